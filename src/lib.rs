@@ -1,0 +1,12 @@
+//! tsr: a tensor calculator for the terminal that runs PyTorch code as written.
+//!
+//! Layers: `syntax` (text → AST), `eval` (AST → values, the torch namespace), `tensor`
+//! (strided CPU runtime), `autograd`, `format` (torch repr, tables, JSON), `repl`, `cli`.
+
+pub mod autograd;
+pub mod error;
+pub mod syntax;
+pub mod tensor;
+
+pub use error::{Error, ExcKind, Result};
+pub use tensor::{DType, Device, Scalar, Tensor};

@@ -1,0 +1,2 @@
+//! Source text → AST: lexer, indentation pass, chumsky parser, diagnostics.
+pub mod ast;

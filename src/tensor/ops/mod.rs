@@ -1,0 +1,88 @@
+//! Tensor operations by family. Each family file holds its kernels; shared building
+//! blocks (strided copy with cast and broadcast, fill) live here.
+//!
+//! Ownership while the skeleton is built in parallel:
+//! - `creation`, `binary`, `unary`, `compare`, `reduce`, `matmul`: arithmetic family;
+//! - `movement`, `join`, `index`: shape and indexing family;
+//! - `random`: PyTorch-identical random streams.
+
+pub mod binary;
+pub mod compare;
+pub mod creation;
+pub mod index;
+pub mod join;
+pub mod matmul;
+pub mod movement;
+pub mod random;
+pub mod reduce;
+pub mod unary;
+
+use super::{BufferElem, Element, Layout, Tensor};
+use super::dtype::Scalar;
+use crate::error::Result;
+
+/// Copies `src` into `dst` in place, broadcasting `src` to `dst`'s shape and casting to
+/// `dst`'s dtype (PyTorch's `copy_`). Handles `src` aliasing `dst`'s storage by copying
+/// `src` out first.
+pub fn copy_(dst: &Tensor, src: &Tensor) -> Result<()> {
+    let dshape = dst.shape();
+    let src_layout = src.layout().broadcast_to(&dshape)?;
+    let src = src.with_layout(src_layout);
+    let same_storage = dst.shares_storage(&src);
+    crate::dispatch!(dst.dtype(), D => {
+        // Values of src in dst's element type, in row-major order.
+        let vals: Vec<D> = if same_storage || src.dtype() != D::DTYPE {
+            src.to_vec_as::<D>()
+        } else {
+            src.to_vec::<D>()
+        };
+        dst.with_slice_mut::<D, _>(|buf, layout| {
+            let mut i = 0;
+            layout.for_each_offset(|o| {
+                buf[o] = vals[i];
+                i += 1;
+            });
+        });
+    });
+    Ok(())
+}
+
+/// Sets every element of `dst` to `value` (cast to its dtype).
+pub fn fill_(dst: &Tensor, value: Scalar) -> Result<()> {
+    crate::dispatch!(dst.dtype(), D => {
+        let v = <D as Element>::from_scalar(value);
+        dst.with_slice_mut::<D, _>(|buf, layout| {
+            if layout.is_contiguous() {
+                let n = layout.numel();
+                buf[layout.offset..layout.offset + n].fill(v);
+            } else {
+                layout.for_each_offset(|o| buf[o] = v);
+            }
+        });
+    });
+    Ok(())
+}
+
+/// Builds a tensor of `dtype` from dtype-erased values (row-major) and a shape.
+pub fn from_scalars(vals: &[Scalar], shape: &[usize], dtype: super::DType) -> Tensor {
+    crate::dispatch!(dtype, T => {
+        let v: Vec<T> = vals.iter().map(|&s| <T as Element>::from_scalar(s)).collect();
+        Tensor::from_vec(v, shape)
+    })
+}
+
+/// Applies `f` to each element of a typed tensor, producing a new contiguous tensor of
+/// element type `U`. Contiguous inputs take a straight slice loop.
+pub fn map<T: BufferElem, U: BufferElem>(a: &Tensor, f: impl Fn(T) -> U) -> Tensor {
+    let shape = a.shape();
+    let out: Vec<U> = a.with_slice::<T, _>(|s, l: &Layout| {
+        if l.is_contiguous() {
+            s[l.offset..l.offset + l.numel()].iter().map(|&x| f(x)).collect()
+        } else {
+            let mut out = Vec::with_capacity(l.numel());
+            l.for_each_offset(|o| out.push(f(s[o])));
+            out
+        }
+    });
+    Tensor::from_vec(out, &shape)
+}

@@ -1,0 +1,156 @@
+//! Storage: the flat buffer that views share, tagged by dtype, with the version counter
+//! autograd uses to detect in-place changes of saved tensors.
+
+use std::cell::{Cell, Ref, RefCell, RefMut};
+
+use half::{bf16, f16};
+
+use super::dtype::{C64, DType, Element};
+use super::Device;
+
+/// A typed, flat, host-side buffer.
+#[derive(Clone, Debug)]
+pub enum Buffer {
+    Bool(Vec<bool>),
+    U8(Vec<u8>),
+    I8(Vec<i8>),
+    I16(Vec<i16>),
+    I32(Vec<i32>),
+    I64(Vec<i64>),
+    F16(Vec<f16>),
+    BF16(Vec<bf16>),
+    F32(Vec<f32>),
+    F64(Vec<f64>),
+    C64(Vec<C64>),
+}
+
+/// Typed access to a `Buffer`, implemented for every `Element`.
+pub trait BufferElem: Element {
+    fn slice(b: &Buffer) -> Option<&[Self]>;
+    fn slice_mut(b: &mut Buffer) -> Option<&mut Vec<Self>>;
+    fn wrap(v: Vec<Self>) -> Buffer;
+}
+
+macro_rules! impl_buffer_elem {
+    ($($t:ty => $v:ident),*) => {$(
+        impl BufferElem for $t {
+            #[inline]
+            fn slice(b: &Buffer) -> Option<&[Self]> {
+                if let Buffer::$v(v) = b { Some(v) } else { None }
+            }
+            #[inline]
+            fn slice_mut(b: &mut Buffer) -> Option<&mut Vec<Self>> {
+                if let Buffer::$v(v) = b { Some(v) } else { None }
+            }
+            #[inline]
+            fn wrap(v: Vec<Self>) -> Buffer { Buffer::$v(v) }
+        }
+    )*};
+}
+impl_buffer_elem!(bool => Bool, u8 => U8, i8 => I8, i16 => I16, i32 => I32, i64 => I64,
+    f16 => F16, bf16 => BF16, f32 => F32, f64 => F64, C64 => C64);
+
+impl Buffer {
+    pub fn dtype(&self) -> DType {
+        match self {
+            Buffer::Bool(_) => DType::Bool,
+            Buffer::U8(_) => DType::U8,
+            Buffer::I8(_) => DType::I8,
+            Buffer::I16(_) => DType::I16,
+            Buffer::I32(_) => DType::I32,
+            Buffer::I64(_) => DType::I64,
+            Buffer::F16(_) => DType::F16,
+            Buffer::BF16(_) => DType::BF16,
+            Buffer::F32(_) => DType::F32,
+            Buffer::F64(_) => DType::F64,
+            Buffer::C64(_) => DType::C64,
+        }
+    }
+
+    pub fn len(&self) -> usize {
+        crate::dispatch!(self.dtype(), T => <T as BufferElem>::slice(self).map_or(0, |s| s.len()))
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.len() == 0
+    }
+
+    /// A zero-filled buffer of `n` elements.
+    pub fn zeros(dtype: DType, n: usize) -> Buffer {
+        crate::dispatch!(dtype, T => <T as BufferElem>::wrap(vec![T::default(); n]))
+    }
+
+    /// The typed slice; panics only on a dtype mismatch, which is a bug in tsr itself
+    /// (callers dispatch on the buffer's own dtype).
+    #[inline]
+    pub fn as_slice<T: BufferElem>(&self) -> &[T] {
+        match T::slice(self) {
+            Some(s) => s,
+            None => unreachable!("buffer is {:?}, not {:?}", self.dtype(), T::DTYPE),
+        }
+    }
+
+    #[inline]
+    pub fn as_mut_vec<T: BufferElem>(&mut self) -> &mut Vec<T> {
+        let d = self.dtype();
+        match T::slice_mut(self) {
+            Some(s) => s,
+            None => unreachable!("buffer is {:?}, not {:?}", d, T::DTYPE),
+        }
+    }
+}
+
+/// Shared storage of one or more tensors (views).
+#[derive(Debug)]
+pub struct Storage {
+    data: RefCell<Buffer>,
+    version: Cell<u64>,
+    device: Device,
+}
+
+impl Storage {
+    pub fn new(buf: Buffer) -> Self {
+        Storage { data: RefCell::new(buf), version: Cell::new(0), device: Device::Cpu }
+    }
+
+    pub fn with_device(buf: Buffer, device: Device) -> Self {
+        Storage { data: RefCell::new(buf), version: Cell::new(0), device }
+    }
+
+    pub fn dtype(&self) -> DType {
+        self.data.borrow().dtype()
+    }
+
+    pub fn device(&self) -> Device {
+        self.device
+    }
+
+    pub fn len(&self) -> usize {
+        self.data.borrow().len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.len() == 0
+    }
+
+    /// Read access to the buffer.
+    pub fn data(&self) -> Ref<'_, Buffer> {
+        self.data.borrow()
+    }
+
+    /// Write access; bumps the version counter (every in-place write goes through here).
+    pub fn data_mut(&self) -> RefMut<'_, Buffer> {
+        self.version.set(self.version.get() + 1);
+        self.data.borrow_mut()
+    }
+
+    pub fn version(&self) -> u64 {
+        self.version.get()
+    }
+
+    /// A stable identity of the allocation, for `data_ptr()` and `untyped_storage`.
+    pub fn base_address(&self) -> usize {
+        let b = self.data.borrow();
+        crate::dispatch!(b.dtype(), T => b.as_slice::<T>().as_ptr() as usize)
+    }
+}
