@@ -1,10 +1,17 @@
 //! tsr: a tensor calculator for the terminal that runs PyTorch code as written.
 //!
 //! Layers: `syntax` (text → AST), `eval` (AST → values, the torch namespace), `tensor`
-//! (strided CPU runtime), `autograd`, `format` (torch repr, tables, JSON), `repl`, `cli`.
+//! (strided CPU runtime), `autograd`, `format` (torch repr, tables, JSON), `nn`, `repl`,
+//! `cli`.
 
 pub mod autograd;
+pub mod cli;
 pub mod error;
+pub mod eval;
+pub mod format;
+pub mod interrupt;
+pub mod nn;
+pub mod repl;
 pub mod syntax;
 pub mod tensor;
 

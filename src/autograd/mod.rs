@@ -28,3 +28,17 @@ impl AutogradMeta {
         self.grad_fn.is_none()
     }
 }
+
+thread_local! {
+    static GRAD_ENABLED: std::cell::Cell<bool> = const { std::cell::Cell::new(true) };
+}
+
+/// `torch.is_grad_enabled()`.
+pub fn is_grad_enabled() -> bool {
+    GRAD_ENABLED.with(|g| g.get())
+}
+
+/// `torch.set_grad_enabled(flag)`; returns the previous mode.
+pub fn set_grad_enabled(on: bool) -> bool {
+    GRAD_ENABLED.with(|g| g.replace(on))
+}

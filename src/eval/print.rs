@@ -1,0 +1,204 @@
+//! Where printed output goes and how values look in each output format: `torch`
+//! (exactly Python/PyTorch), `table` (grids for tensors) and `json` (one value a line).
+
+use std::io::Write;
+
+use crate::error::Result;
+use crate::format::{json as fjson, table};
+
+use super::value::Value;
+use super::{repr, Interp};
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum OutputFormat {
+    Torch,
+    Table,
+    Json,
+}
+
+pub struct Printer {
+    pub format: OutputFormat,
+    pub color: bool,
+    /// Terminal width for tables.
+    pub width: usize,
+    sink: Box<dyn Write>,
+}
+
+impl Printer {
+    pub fn new(format: OutputFormat, color: bool, width: usize, sink: Box<dyn Write>) -> Printer {
+        Printer { format, color, width, sink }
+    }
+
+    /// A printer that writes to the process's stdout (buffered).
+    pub fn stdout(format: OutputFormat, color: bool, width: usize) -> Printer {
+        Self::new(format, color, width, Box::new(std::io::BufWriter::new(std::io::stdout())))
+    }
+
+    pub fn write_str(&mut self, s: &str) {
+        // A closed pipe (tsr … | head) is not an error worth reporting.
+        let _ = self.sink.write_all(s.as_bytes());
+    }
+
+    pub fn flush(&mut self) {
+        let _ = self.sink.flush();
+    }
+}
+
+impl Interp {
+    /// `print(*values, sep=sep, end=end)` in the current output format.
+    pub fn print_values(&mut self, values: &[Value], sep: &str, end: &str) -> Result<()> {
+        let s = match self.out.format {
+            OutputFormat::Torch => {
+                let parts: Vec<String> = values.iter().map(|v| repr::str(self, v)).collect();
+                format!("{}{}", parts.join(sep), end)
+            }
+            OutputFormat::Table => {
+                let mut text: Vec<String> = Vec::new();
+                let mut out = String::new();
+                for v in values {
+                    match self.table_block(v) {
+                        Some(block) => {
+                            if !text.is_empty() {
+                                out.push_str(&text.join(sep));
+                                out.push('\n');
+                                text.clear();
+                            }
+                            out.push_str(&block);
+                            if !block.ends_with('\n') {
+                                out.push('\n');
+                            }
+                        }
+                        None => text.push(repr::str(self, v)),
+                    }
+                }
+                if !text.is_empty() {
+                    out.push_str(&text.join(sep));
+                    out.push_str(end);
+                } else if end != "\n" {
+                    out.push_str(end);
+                }
+                out
+            }
+            OutputFormat::Json => {
+                let j = if values.len() == 1 {
+                    self.value_json(&values[0])
+                } else {
+                    serde_json::Value::Array(values.iter().map(|v| self.value_json(v)).collect())
+                };
+                format!("{j}\n")
+            }
+        };
+        self.out.write_str(&s);
+        Ok(())
+    }
+
+    /// Prints the value of an expression statement (REPL, `--echo`); None prints nothing.
+    pub fn echo_value(&mut self, v: &Value) -> Result<()> {
+        if v.is_none() {
+            return Ok(());
+        }
+        match self.out.format {
+            OutputFormat::Torch => {
+                let s = repr::repr(self, v);
+                self.out.write_str(&s);
+                self.out.write_str("\n");
+            }
+            OutputFormat::Table => match self.table_block(v) {
+                Some(b) => {
+                    self.out.write_str(&b);
+                    if !b.ends_with('\n') {
+                        self.out.write_str("\n");
+                    }
+                }
+                None => {
+                    let s = repr::repr(self, v);
+                    self.out.write_str(&s);
+                    self.out.write_str("\n");
+                }
+            },
+            OutputFormat::Json => {
+                let j = self.value_json(v);
+                self.out.write_str(&format!("{j}\n"));
+            }
+        }
+        Ok(())
+    }
+
+    /// The table rendering of tensors and containers of tensors; None for other values.
+    fn table_block(&mut self, v: &Value) -> Option<String> {
+        let style = table::TableStyle { width: self.out.width, color: self.out.color };
+        match v {
+            Value::Tensor(t) => Some(table::tensor_table(t, &style)),
+            Value::NamedTuple(n) if n.values.iter().any(|x| matches!(x, Value::Tensor(_))) => {
+                let mut out = format!("{}\n", n.type_name);
+                for (f, x) in n.fields.iter().zip(n.values.iter()) {
+                    out.push_str(&format!("{f}:\n"));
+                    match self.table_block(x) {
+                        Some(b) => out.push_str(&b),
+                        None => out.push_str(&repr::repr(self, x)),
+                    }
+                    if !out.ends_with('\n') {
+                        out.push('\n');
+                    }
+                }
+                Some(out)
+            }
+            Value::List(_) | Value::Tuple(_) => {
+                let items = super::args::seq_items(v)?;
+                if items.is_empty() || !items.iter().all(|x| matches!(x, Value::Tensor(_))) {
+                    return None;
+                }
+                let mut out = String::new();
+                for (i, x) in items.iter().enumerate() {
+                    out.push_str(&format!("[{i}]\n"));
+                    if let Some(b) = self.table_block(x) {
+                        out.push_str(&b);
+                    }
+                    if !out.ends_with('\n') {
+                        out.push('\n');
+                    }
+                }
+                Some(out)
+            }
+            _ => None,
+        }
+    }
+
+    /// A value as JSON (`--format json`).
+    pub fn value_json(&mut self, v: &Value) -> serde_json::Value {
+        use serde_json::Value as J;
+        match v {
+            Value::None => J::Null,
+            Value::Bool(b) => J::Bool(*b),
+            Value::Int(i) => J::from(*i),
+            Value::Float(f) => fjson::float_json(*f),
+            Value::Str(s) => J::String(s.to_string()),
+            Value::Tensor(t) => fjson::tensor_json(t),
+            Value::List(_) | Value::Tuple(_) => {
+                let items = super::args::seq_items(v).unwrap_or_default();
+                J::Array(items.iter().map(|x| self.value_json(x)).collect())
+            }
+            Value::Size(s) => J::Array(s.iter().map(|&d| J::from(d)).collect()),
+            Value::Dict(d) => {
+                let items = d.borrow().clone();
+                let mut m = serde_json::Map::new();
+                for (k, x) in items {
+                    let key = repr::str(self, &k);
+                    let val = self.value_json(&x);
+                    m.insert(key, val);
+                }
+                J::Object(m)
+            }
+            Value::NamedTuple(n) => {
+                let mut m = serde_json::Map::new();
+                m.insert("type".into(), J::String(n.type_name.into()));
+                for (f, x) in n.fields.iter().zip(n.values.iter()) {
+                    let val = self.value_json(x);
+                    m.insert((*f).into(), val);
+                }
+                J::Object(m)
+            }
+            other => J::String(repr::repr(self, other)),
+        }
+    }
+}

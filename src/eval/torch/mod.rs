@@ -1,0 +1,352 @@
+//! The `torch` namespace and its submodules, plus `math` and `time`. Functions shared by
+//! `torch.fn(x, …)` and `x.fn(…)` live in `functions`; factories in `creation`; tensor
+//! attributes and method-only calls in `methods`; subscripts in `indexing`.
+
+pub mod creation;
+pub mod functions;
+pub mod reductions;
+pub mod shapefns;
+pub mod indexing;
+pub mod methods;
+pub mod pymath;
+
+use std::cell::RefCell;
+use std::rc::Rc;
+
+use crate::error::{Error, ExcKind, Result};
+use crate::tensor::{DType, Device, Tensor};
+
+use super::args::{req, to_device, Args};
+use super::builtins::native;
+use super::object::Object;
+use super::value::{Namespace, NativeFn, TypeObj, Value};
+use super::Interp;
+
+fn namespace(name: &'static str, get: fn(&str) -> Option<Value>) -> Value {
+    Value::Namespace(Rc::new(Namespace { name, get }))
+}
+
+/// `import NAME` for the modules tsr provides.
+pub fn module(name: &str) -> Option<Value> {
+    Some(match name {
+        "torch" => namespace("torch", torch_attr),
+        "torch.nn" => namespace("torch.nn", nn_attr),
+        "torch.nn.functional" => namespace("torch.nn.functional", functional_attr),
+        "torch.linalg" => namespace("torch.linalg", linalg_attr),
+        "torch.autograd" => namespace("torch.autograd", autograd_attr),
+        "torch.cuda" => namespace("torch.cuda", cuda_attr),
+        "torch.optim" => namespace("torch.optim", optim_attr),
+        "torch.backends" => namespace("torch.backends", backends_attr),
+        "torch.nn.init" => namespace("torch.nn.init", nn_init_attr),
+        "math" => namespace("math", pymath::math_attr),
+        "time" => namespace("time", pymath::time_attr),
+        _ => return None,
+    })
+}
+
+fn torch_attr(name: &str) -> Option<Value> {
+    if let Some(d) = DType::from_name(name) {
+        return Some(Value::DType(d));
+    }
+    Some(match name {
+        "nn" => module("torch.nn")?,
+        "linalg" => module("torch.linalg")?,
+        "autograd" => module("torch.autograd")?,
+        "cuda" => module("torch.cuda")?,
+        "optim" => module("torch.optim")?,
+        "backends" => module("torch.backends")?,
+        "Tensor" => Value::Type(TypeObj::Tensor),
+        "Size" => Value::Type(TypeObj::Size),
+        "dtype" => Value::Type(TypeObj::DType),
+        "pi" => Value::Float(std::f64::consts::PI),
+        "e" => Value::Float(std::f64::consts::E),
+        "inf" => Value::Float(f64::INFINITY),
+        "nan" => Value::Float(f64::NAN),
+        "__version__" => Value::str("2.15.0"),
+        "no_grad" => native("no_grad", |_, a| {
+            a.none("no_grad")?;
+            Ok(Value::Object(Rc::new(GradMode { enable: false, name: "no_grad", prev: RefCell::new(Vec::new()) })))
+        }),
+        "enable_grad" => native("enable_grad", |_, a| {
+            a.none("enable_grad")?;
+            Ok(Value::Object(Rc::new(GradMode { enable: true, name: "enable_grad", prev: RefCell::new(Vec::new()) })))
+        }),
+        "inference_mode" => native("inference_mode", |_, a| {
+            let [m] = a.bind("inference_mode", ["mode"])?;
+            let on = super::args::opt_bool(m, true)?;
+            Ok(Value::Object(Rc::new(GradMode { enable: !on, name: "inference_mode", prev: RefCell::new(Vec::new()) })))
+        }),
+        "set_grad_enabled" => native("set_grad_enabled", |_, a| {
+            let [m] = a.bind("set_grad_enabled", ["mode"])?;
+            let on = req(m, "set_grad_enabled", "mode")?.truthy()?;
+            // Takes effect immediately (function form) and also works as a context manager.
+            let prev = crate::autograd::set_grad_enabled(on);
+            Ok(Value::Object(Rc::new(GradMode { enable: on, name: "set_grad_enabled", prev: RefCell::new(vec![prev]) })))
+        }),
+        "is_grad_enabled" => native("is_grad_enabled", |_, a| {
+            a.none("is_grad_enabled")?;
+            Ok(Value::Bool(crate::autograd::is_grad_enabled()))
+        }),
+        "device" => native("device", |_, a| {
+            let [t, i] = a.bind("device", ["type", "index"])?;
+            let t = req(t, "device", "type")?;
+            let mut d = to_device(&t)?;
+            if let (Device::Cuda(_), Some(Value::Int(i))) = (d, &i) {
+                d = Device::Cuda(*i as usize);
+            }
+            Ok(Value::Device(d))
+        }),
+        "is_tensor" => native("is_tensor", |_, a| {
+            let [v] = a.bind("is_tensor", ["obj"])?;
+            Ok(Value::Bool(matches!(v, Some(Value::Tensor(_)))))
+        }),
+        "is_floating_point" => native("is_floating_point", |_, a| {
+            let [v] = a.bind("is_floating_point", ["input"])?;
+            Ok(Value::Bool(super::args::to_tensor(&req(v, "is_floating_point", "input")?, "input")?.dtype().is_floating_point()))
+        }),
+        "numel" => native("numel", |_, a| {
+            let [v] = a.bind("numel", ["input"])?;
+            Ok(Value::Int(super::args::to_tensor(&req(v, "numel", "input")?, "input")?.numel() as i64))
+        }),
+        "get_default_dtype" => native("get_default_dtype", |_, a| {
+            a.none("get_default_dtype")?;
+            Ok(Value::DType(crate::tensor::default_dtype()))
+        }),
+        "set_default_dtype" => native("set_default_dtype", |_, a| {
+            let [d] = a.bind("set_default_dtype", ["d"])?;
+            let d = super::args::to_dtype(&req(d, "set_default_dtype", "d")?)?;
+            if !d.is_floating_point() {
+                return Err(Error::type_err("only floating-point types are supported as the default type"));
+            }
+            crate::tensor::set_default_dtype(d);
+            Ok(Value::None)
+        }),
+        "set_printoptions" => native("set_printoptions", set_printoptions),
+        "promote_types" => native("promote_types", |_, a| {
+            let [x, y] = a.bind("promote_types", ["type1", "type2"])?;
+            let x = super::args::to_dtype(&req(x, "promote_types", "type1")?)?;
+            let y = super::args::to_dtype(&req(y, "promote_types", "type2")?)?;
+            Ok(Value::DType(crate::tensor::dtype::promote_types(x, y)))
+        }),
+        "result_type" => native("result_type", |_, a| {
+            let [x, y] = a.bind("result_type", ["tensor1", "tensor2"])?;
+            let x = super::args::to_tensor(&req(x, "result_type", "tensor1")?, "tensor1")?;
+            let y = super::args::to_tensor(&req(y, "result_type", "tensor2")?, "tensor2")?;
+            Ok(Value::DType(crate::tensor::ops::binary::result_type(&[&x, &y])))
+        }),
+        _ => {
+            if let Some(f) = creation::lookup(name) {
+                return Some(Value::Builtin(Rc::new(super::value::Builtin { name: f.0, qual: Some("torch"), f: f.1, bound: None })));
+            }
+            let (n, f) = functions::lookup(name)?;
+            Value::Builtin(Rc::new(super::value::Builtin { name: n, qual: Some("torch"), f, bound: None }))
+        }
+    })
+}
+
+fn set_printoptions(_: &mut Interp, a: Args) -> Result<Value> {
+    use crate::format::torch_repr as tr;
+    let [precision, threshold, edgeitems, linewidth, profile, sci_mode] =
+        a.bind("set_printoptions", ["precision", "threshold", "edgeitems", "linewidth", "profile", "sci_mode"])?;
+    let mut o = tr::print_options();
+    if let Some(Value::Str(p)) = &profile {
+        o = tr::profile(p).ok_or_else(|| Error::value(format!("unknown print profile '{p}'")))?;
+    }
+    let as_usize = |v: Option<Value>, what: &str| -> Result<Option<usize>> {
+        match v {
+            None | Some(Value::None) => Ok(None),
+            Some(Value::Float(f)) if f.is_infinite() => Ok(Some(usize::MAX)),
+            Some(v) => Ok(Some(super::args::to_i64(&v, what)?.max(0) as usize)),
+        }
+    };
+    if let Some(p) = as_usize(precision, "precision")? {
+        o.precision = p;
+    }
+    if let Some(t) = as_usize(threshold, "threshold")? {
+        o.threshold = t;
+    }
+    if let Some(e) = as_usize(edgeitems, "edgeitems")? {
+        o.edgeitems = e;
+    }
+    if let Some(l) = as_usize(linewidth, "linewidth")? {
+        o.linewidth = l;
+    }
+    match sci_mode {
+        None => {}
+        Some(Value::None) => o.sci_mode = None,
+        Some(v) => o.sci_mode = Some(v.truthy()?),
+    }
+    tr::set_print_options(o);
+    Ok(Value::None)
+}
+
+fn nn_attr(name: &str) -> Option<Value> {
+    Some(match name {
+        "functional" => module("torch.nn.functional")?,
+        "init" => module("torch.nn.init")?,
+        _ => return crate::nn::lookup(name),
+    })
+}
+
+fn nn_init_attr(name: &str) -> Option<Value> {
+    crate::nn::init_lookup(name)
+}
+
+fn optim_attr(name: &str) -> Option<Value> {
+    crate::nn::optim_lookup(name)
+}
+
+fn functional_attr(name: &str) -> Option<Value> {
+    if let Some(v) = crate::nn::functional_lookup(name) {
+        return Some(v);
+    }
+    // F.relu, F.softmax, … are the torch functions.
+    let (n, f) = functions::lookup(name)?;
+    Some(Value::Builtin(Rc::new(super::value::Builtin { name: n, qual: Some("torch.nn.functional"), f, bound: None })))
+}
+
+fn linalg_attr(name: &str) -> Option<Value> {
+    let (n, f) = functions::linalg_lookup(name)?;
+    Some(Value::Builtin(Rc::new(super::value::Builtin { name: n, qual: Some("torch.linalg"), f, bound: None })))
+}
+
+fn autograd_attr(name: &str) -> Option<Value> {
+    Some(match name {
+        "grad" => native("grad", autograd_grad_fn),
+        "backward" => native("backward", autograd_backward_command),
+        _ => return None,
+    })
+}
+
+fn backends_attr(name: &str) -> Option<Value> {
+    Some(match name {
+        "mps" | "cuda" | "cudnn" => namespace("torch.backends.mps", |n| match n {
+            "is_available" => Some(native("is_available", |_, _| Ok(Value::Bool(false)))),
+            "is_built" => Some(native("is_built", |_, _| Ok(Value::Bool(false)))),
+            _ => None,
+        }),
+        _ => return None,
+    })
+}
+
+fn cuda_attr(name: &str) -> Option<Value> {
+    let f: NativeFn = match name {
+        "is_available" => |_, a| {
+            a.none("is_available")?;
+            Ok(Value::Bool(false))
+        },
+        "device_count" => |_, a| {
+            a.none("device_count")?;
+            Ok(Value::Int(0))
+        },
+        "manual_seed" | "manual_seed_all" | "synchronize" | "empty_cache" => |_, _| Ok(Value::None),
+        "current_device" | "get_device_name" | "get_device_properties" => |_, _| Err(no_cuda_driver()),
+        _ => return None,
+    };
+    Some(native("cuda", f))
+}
+
+/// PyTorch's error for CUDA use on a machine without an NVIDIA driver.
+pub fn no_cuda_driver() -> Error {
+    Error::runtime("Found no NVIDIA driver on your system. Please check that you have an NVIDIA GPU and installed a driver from http://www.nvidia.com/Download/index.aspx")
+}
+
+/// `with torch.no_grad():` and friends.
+struct GradMode {
+    enable: bool,
+    name: &'static str,
+    prev: RefCell<Vec<bool>>,
+}
+
+impl Object for GradMode {
+    fn type_name(&self) -> &str {
+        self.name
+    }
+    fn enter(&self, _interp: &mut Interp) -> Result<Value> {
+        let p = crate::autograd::set_grad_enabled(self.enable);
+        let mut prev = self.prev.borrow_mut();
+        if self.name == "set_grad_enabled" && prev.len() == 1 {
+            // Already applied when called; remember the mode before the call.
+            return Ok(Value::None);
+        }
+        prev.push(p);
+        Ok(Value::None)
+    }
+    fn exit(&self, _interp: &mut Interp) -> Result<()> {
+        if let Some(p) = self.prev.borrow_mut().pop() {
+            crate::autograd::set_grad_enabled(p);
+        }
+        Ok(())
+    }
+    fn call(&self, _interp: &mut Interp, args: Args) -> Result<Value> {
+        // Used as a decorator: `@torch.no_grad()` returns the function unchanged in tsr.
+        args.pos.into_iter().next().ok_or_else(|| Error::type_err("decorator expects a function"))
+    }
+    fn as_any(&self) -> &dyn std::any::Any {
+        self
+    }
+}
+
+/// Rejects in-place changes that autograd forbids (a leaf that requires grad).
+pub fn autograd_check_inplace(t: &Tensor) -> Result<()> {
+    let meta = t.autograd();
+    if meta.requires_grad && meta.is_leaf() && crate::autograd::is_grad_enabled() {
+        return Err(Error::runtime(
+            "a leaf Variable that requires grad is being used in an in-place operation.",
+        ));
+    }
+    Ok(())
+}
+
+/// The calculator command `backward(y)`.
+pub fn autograd_backward_command(_: &mut Interp, _a: Args) -> Result<Value> {
+    Err(Error::not_impl("backward(): the autograd engine is not built yet"))
+}
+
+/// The calculator command `grad(x)` (= x.grad) and `grad(y, x)`.
+pub fn autograd_grad_command(_: &mut Interp, a: Args) -> Result<Value> {
+    if a.pos.len() == 1 {
+        if let Value::Tensor(t) = &a.pos[0] {
+            return Ok(t.autograd().grad.clone().map(Value::Tensor).unwrap_or(Value::None));
+        }
+    }
+    Err(Error::not_impl("grad(y, x): the autograd engine is not built yet"))
+}
+
+fn autograd_grad_fn(_: &mut Interp, _a: Args) -> Result<Value> {
+    Err(Error::not_impl("torch.autograd.grad: the autograd engine is not built yet"))
+}
+
+/// `isinstance(x, torch.Tensor)`-like checks against namespace members.
+pub fn isinstance_torch(_v: &Value, _t: &Value) -> bool {
+    false
+}
+
+/// Attributes of `torch.Generator` objects.
+pub fn generator_attr(v: &Value, name: &str) -> Result<Option<Value>> {
+    let f: NativeFn = match name {
+        "manual_seed" => |_, a| {
+            let [g, s] = a.bind("manual_seed", ["self", "seed"])?;
+            let seed = super::args::to_i64(&req(s, "manual_seed", "seed")?, "seed")?;
+            if let Some(Value::Generator(gen)) = &g {
+                gen.borrow_mut().manual_seed(seed as u64);
+            }
+            Ok(g.unwrap_or(Value::None))
+        },
+        "initial_seed" => |_, a| match a.pos.first() {
+            Some(Value::Generator(g)) => Ok(Value::Int(g.borrow().initial_seed() as i64)),
+            _ => Ok(Value::None),
+        },
+        "seed" => |_, a| match a.pos.first() {
+            Some(Value::Generator(g)) => Ok(Value::Int(g.borrow_mut().seed() as i64)),
+            _ => Ok(Value::None),
+        },
+        _ => return Ok(None),
+    };
+    Ok(Some(super::builtins::method("generator", f, v)))
+}
+
+/// Error for an unknown attribute of a module object.
+pub fn no_attr(module: &str, name: &str) -> Error {
+    Error::new(ExcKind::AttributeError, format!("module '{module}' has no attribute '{name}'"))
+}
