@@ -5,6 +5,7 @@
 
 pub mod autograd;
 pub mod error;
+pub mod format;
 pub mod syntax;
 pub mod tensor;
 
