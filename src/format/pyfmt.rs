@@ -65,7 +65,7 @@ pub fn float_repr(x: f64) -> String {
     if x == 0.0 {
         return if x.is_sign_negative() { "-0.0".into() } else { "0.0".into() };
     }
-    let s = format!("{:e}", x.abs());
+    let s = shortest_exp(x.abs());
     let (mant, exp) = s.split_once('e').unwrap_or((&s, "0"));
     let e: i32 = exp.parse().unwrap_or(0);
     let digits: String = mant.chars().filter(|c| c.is_ascii_digit()).collect();
@@ -87,6 +87,16 @@ pub fn float_repr(x: f64) -> String {
         format!("{a}{frac}e{es}{:02}", e.abs())
     };
     format!("{sign}{body}")
+}
+
+/// Shortest round-trip digits as `d.ddde<exp>`; among candidates of that length, the
+/// nearest to the exact value with ties to even (David Gay's rule, which CPython uses;
+/// Rust's shortest formatter may pick the other one of two equidistant candidates).
+fn shortest_exp(a: f64) -> String {
+    let s = format!("{:e}", a);
+    let n = s.split('e').next().map_or(1, |m| m.chars().filter(|c| c.is_ascii_digit()).count());
+    let nearest = format!("{:.*e}", n.saturating_sub(1), a);
+    if nearest.parse::<f64>().ok() == Some(a) { nearest } else { s }
 }
 
 /// Python's `repr(str)`: single quotes unless the text contains `'` and no `"`;
@@ -119,7 +129,7 @@ pub fn str_repr(s: &str) -> String {
 }
 
 /// A parsed format spec.
-#[derive(Debug, Default)]
+#[derive(Clone, Copy, Debug, Default)]
 struct Spec {
     fill: Option<char>,
     align: Option<char>,
@@ -341,6 +351,9 @@ fn format_float(x: f64, s: &Spec, type_name: &str) -> Result<String> {
     let negative = x.is_sign_negative() && !x.is_nan();
     let a = x.abs();
     let upper = matches!(ty, Some('E' | 'F' | 'G'));
+    if let Some(c) = ty.filter(|c| !"eEfFgGn%".contains(*c)) {
+        return Err(value_err(format!("Unknown format code '{c}' for object of type '{type_name}'")));
+    }
     let mut text = if !a.is_finite() {
         let t = if a.is_nan() { "nan" } else { "inf" };
         let t = if ty == Some('%') { format!("{t}%") } else { t.to_string() };
@@ -390,6 +403,11 @@ fn format_float(x: f64, s: &Spec, type_name: &str) -> Result<String> {
     let split = text.find(|c: char| !c.is_ascii_digit()).unwrap_or(text.len());
     let (int_digits, rest) = text.split_at(split);
     let (int_digits, rest) = if int_digits.is_empty() { (rest, "") } else { (int_digits, rest) };
+    if !a.is_finite() {
+        // No grouping for nan/inf (zero padding still applies).
+        let s = Spec { grouping: None, ..*s };
+        return Ok(finish_number(&s, negative, "", &text, "", 3));
+    }
     Ok(finish_number(s, negative, "", int_digits, rest, 3))
 }
 
