@@ -48,7 +48,7 @@ pub fn tensor_json(t: &Tensor) -> Value {
             }
             level = next;
         }
-        if shape.iter().any(|&d| d == 0) {
+        if shape.contains(&0) {
             empty_nested(&shape)
         } else {
             Value::Array(level)

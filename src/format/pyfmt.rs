@@ -356,8 +356,7 @@ fn format_float(x: f64, s: &Spec, type_name: &str) -> Result<String> {
     }
     let mut text = if !a.is_finite() {
         let t = if a.is_nan() { "nan" } else { "inf" };
-        let t = if ty == Some('%') { format!("{t}%") } else { t.to_string() };
-        t
+        if ty == Some('%') { format!("{t}%") } else { t.to_string() }
     } else {
         match ty {
             Some('f' | 'F') => {
@@ -532,6 +531,7 @@ mod tests {
     }
 
     #[test]
+    #[allow(clippy::approx_constant)]
     fn spec_examples() {
         let f = |x: f64, s: &str| format_spec(FmtArg::Float(x), s).unwrap();
         let i = |x: i64, s: &str| format_spec(FmtArg::Int(x), s).unwrap();

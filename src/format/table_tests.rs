@@ -109,3 +109,17 @@ fn color_has_escapes_and_same_text() {
     }
     assert_eq!(stripped, plain);
 }
+
+#[test]
+fn narrow_and_deep_do_not_panic() {
+    let v: Vec<f32> = (0..2 * 3 * 4 * 5).map(|i| i as f32 - 50.0).collect();
+    let t = t32(&v, &[2, 3, 4, 5]);
+    let s = tensor_table(&t, &TableStyle { width: 20, color: false });
+    assert!(s.contains("[1, 2, :, :]"));
+    let s = tensor_table(&t, &TableStyle { width: 0, color: true });
+    assert!(s.contains("[0, 0, :, :]"));
+    let big: Vec<f32> = (0..10 * 10 * 20).map(|i| i as f32).collect();
+    let s = tensor_table(&t32(&big, &[10, 10, 20]), &STYLE);
+    let labels: Vec<&str> = s.lines().filter(|l| l.starts_with('[') || l.starts_with('⋮')).collect();
+    assert_eq!(labels, ["[0, :, :]", "[1, :, :]", "[2, :, :]", "⋮", "[7, :, :]", "[8, :, :]", "[9, :, :]"]);
+}
