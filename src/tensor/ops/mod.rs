@@ -15,6 +15,8 @@ pub mod matmul;
 pub mod movement;
 pub mod random;
 pub mod reduce;
+pub mod reorder;
+pub mod scatter;
 pub mod unary;
 
 use super::{BufferElem, Element, Layout, Tensor};
