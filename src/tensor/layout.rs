@@ -63,7 +63,8 @@ pub fn normalize_dim(dim: i64, ndim: usize) -> Result<usize> {
 pub fn broadcast_shapes(a: &[usize], b: &[usize]) -> Result<Shape> {
     let n = a.len().max(b.len());
     let mut out: Shape = SmallVec::from_elem(0, n);
-    for i in 0..n {
+    // PyTorch checks from the trailing dimension, so that is the one its message names.
+    for i in (0..n).rev() {
         let da = if i + a.len() >= n { a[i + a.len() - n] } else { 1 };
         let db = if i + b.len() >= n { b[i + b.len() - n] } else { 1 };
         out[i] = if da == db || db == 1 {
