@@ -3,9 +3,9 @@
 //! `p / Exp(1)` argmax/top-k without replacement, cumulative-distribution binary search
 //! with replacement).
 
-use super::{Generator, check_no_internal_overlap, fill_in_memory_order, fmt_g};
+use super::{Generator, check_no_internal_overlap, fill_in_memory_order, fmt_g, narrow};
 use crate::error::{Error, Result};
-use crate::tensor::dtype::{DType, Element, scalar_type_name};
+use crate::tensor::dtype::{DType, scalar_type_name};
 use crate::tensor::{BufferElem, Tensor};
 
 /// `tensor.exponential_(lambd)`: per element in memory order one float64 unit uniform `u`,
@@ -26,7 +26,7 @@ pub fn exponential_(t: &Tensor, lambd: f64, g: &mut Generator) -> Result<()> {
     }
     check_no_internal_overlap(t)?;
     let k = -1.0 / lambd;
-    crate::dispatch!(float: dt, T => fill_in_memory_order::<T>(t, || <T as Element>::from_f64(k * (-g.unit_f64()).ln_1p())),
+    crate::dispatch!(float: dt, T => fill_in_memory_order::<T>(t, || narrow::<T>(k * (-g.unit_f64()).ln_1p())),
         else => ());
     Ok(())
 }
@@ -71,6 +71,11 @@ pub fn multinomial(probs: &Tensor, num_samples: usize, replacement: bool, g: &mu
     let out_shape: Vec<usize> = if probs.ndim() == 1 { vec![num_samples] } else { vec![rows, num_samples] };
     if rows * num_samples == 0 {
         return Ok(Tensor::from_vec(Vec::<i64>::new(), &out_shape));
+    }
+    if k == 0 {
+        return Err(Error::runtime(
+            "max(): Expected reduction dim to be specified for input.numel() == 0. Specify the reduction dim with the 'dim' argument.",
+        ));
     }
     let mut out = vec![0i64; rows * num_samples];
     if !replacement || num_samples == 1 {
@@ -119,7 +124,7 @@ pub fn multinomial(probs: &Tensor, num_samples: usize, replacement: bool, g: &mu
             let mut cum = vec![0f64; k];
             let mut sum = 0f64;
             for (j, &v) in row.iter().enumerate() {
-                if !(v >= 0.0) && !v.is_nan() {
+                if !(v >= 0.0) {
                     return Err(Error::runtime("invalid multinomial distribution (encountering probability entry < 0)"));
                 }
                 if !v.is_finite() {

@@ -330,3 +330,13 @@ pub(crate) fn fmt_g(v: f64) -> String {
         format!("{}e{}{:02}", m, if e < 0 { '-' } else { '+' }, e.abs())
     }
 }
+
+/// C++'s `static_cast<T>(double)`: float16/bfloat16 convert through float (two roundings,
+/// as `c10::Half(float)` does); other types convert directly.
+#[inline]
+pub(crate) fn narrow<T: crate::tensor::Element>(v: f64) -> T {
+    match T::DTYPE {
+        crate::tensor::DType::F16 | crate::tensor::DType::BF16 => T::from_f64((v as f32) as f64),
+        _ => T::from_f64(v),
+    }
+}

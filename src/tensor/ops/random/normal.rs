@@ -5,7 +5,7 @@
 
 use half::{bf16, f16};
 
-use super::{Generator, check_no_internal_overlap, fill_in_memory_order, fmt_g};
+use super::{Generator, check_no_internal_overlap, fill_in_memory_order, fmt_g, narrow};
 use crate::error::{Error, Result};
 use crate::tensor::dtype::{DType, Element, Priority, ResultType, not_implemented_for};
 use crate::tensor::layout::broadcast_shapes;
@@ -192,7 +192,7 @@ pub fn normal_(t: &Tensor, mean: f64, std: f64, g: &mut Generator) -> Result<()>
         return Ok(());
     }
     check_no_internal_overlap(t)?;
-    crate::dispatch!(float: dt, T => fill_in_memory_order::<T>(t, || <T as Element>::from_f64(normal_scalar(g, mean, std))),
+    crate::dispatch!(float: dt, T => fill_in_memory_order::<T>(t, || narrow::<T>(normal_scalar(g, mean, std))),
         else => return Err(not_implemented_for("normal_kernel_cpu", dt)));
     Ok(())
 }
@@ -200,8 +200,8 @@ pub fn normal_(t: &Tensor, mean: f64, std: f64, g: &mut Generator) -> Result<()>
 /// float16/bfloat16 16-wide path: float32 buffer and kernel, then one rounding.
 fn wide_reduced<T: BufferElem>(t: &Tensor, mean: f64, std: f64, g: &mut Generator) {
     let n = t.numel();
-    let m = T::from_f64(mean).to_f64() as f32;
-    let s = T::from_f64(std).to_f64() as f32;
+    let m = narrow::<T>(mean).to_f64() as f32;
+    let s = narrow::<T>(std).to_f64() as f32;
     let mut tmp = vec![0f32; n];
     fill_wide(&mut tmp, g, |g| g.unit_f32(), |b| fill16_f32(b, m, s));
     t.with_slice_mut::<T, _>(|buf, l| {
@@ -235,7 +235,7 @@ fn inplace_binary(out: &Tensor, other: &Tensor, mul: bool) -> Result<()> {
     let b = other.with_layout(other.layout().broadcast_to(&shape)?).to_vec_as::<f64>();
     // Round an operand to the computation dtype.
     let to_comp = |v: f64| -> f64 {
-        crate::dispatch!(float: comp, C => <C as Element>::from_f64(v).to_f64(), else => v)
+        crate::dispatch!(float: comp, C => narrow::<C>(v).to_f64(), else => v)
     };
     crate::dispatch!(float: od, T => out.with_slice_mut::<T, _>(|buf, l| {
         let mut k = 0;

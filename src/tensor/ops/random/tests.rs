@@ -346,3 +346,83 @@ fn dropout_mask_values() {
     assert_eq!(dropout_mask(&[2], 0.0, DType::F32, &mut g).unwrap().to_vec::<f32>(), vec![1.0, 1.0]);
     assert_eq!(g.next_u32(), 0x8c7f0aac);
 }
+
+#[test]
+fn exponential_uses_double_log1p() {
+    let t = Tensor::zeros(&[4], DType::F64).unwrap();
+    let mut g = Generator::new(5);
+    exponential_(&t, 2.0, &mut g).unwrap();
+    let mut h = Generator::new(5);
+    let want: Vec<f64> = (0..4).map(|_| (-1.0 / 2.0) * (-h.unit_f64()).ln_1p()).collect();
+    assert_eq!(t.to_vec::<f64>(), want);
+    assert_eq!(
+        exponential_(&t, 0.0, &mut g).unwrap_err().msg,
+        "exponential_ expects lambda > 0.0, but found lambda=0"
+    );
+}
+
+#[test]
+fn multinomial_two_rows_with_replacement() {
+    let p = Tensor::from_vec(vec![0.0f64, 1.0, 0.0, 3.0, 0.0, 1.0], &[2, 3]);
+    let mut g = Generator::new(0);
+    let out = multinomial(&p, 4, true, &mut g).unwrap();
+    assert_eq!(out.shape().as_slice(), &[2, 4]);
+    let v = out.to_vec::<i64>();
+    // Row 0 has all mass on 1; row 1 picks 0 when u <= 0.75, else 2.
+    assert_eq!(&v[..4], &[1, 1, 1, 1]);
+    let mut h = Generator::new(0);
+    for _ in 0..4 {
+        h.unit_f64();
+    }
+    let want: Vec<i64> = (0..4).map(|_| if h.unit_f64() <= 0.75 { 0 } else { 2 }).collect();
+    assert_eq!(&v[4..], want.as_slice());
+    // Without replacement every index appears once.
+    let q = Tensor::from_vec(vec![0.2f32, 0.3, 0.5], &[3]);
+    let mut s = multinomial(&q, 3, false, &mut g).unwrap().to_vec::<i64>();
+    s.sort();
+    assert_eq!(s, vec![0, 1, 2]);
+    assert_eq!(
+        multinomial(&q, 4, false, &mut g).unwrap_err().msg,
+        "cannot sample n_sample > prob_dist.size(-1) samples without replacement"
+    );
+}
+
+#[test]
+fn normal_with_tensor_mean_and_std_rounds_twice() {
+    let mean = Tensor::from_vec(vec![1.0f32, 2.0, -3.0], &[3]);
+    let std = Tensor::from_vec(vec![0.5f32, 2.0, 0.1], &[3]);
+    let mut g = Generator::new(9);
+    let out = normal(&mean, &std, &mut g).unwrap().to_vec::<f32>();
+    let mut h = Generator::new(9);
+    let z = randn(&[3], DType::F32, &mut h).unwrap().to_vec::<f32>();
+    let want: Vec<f32> = (0..3).map(|i| z[i] * [0.5f32, 2.0, 0.1][i] + [1.0f32, 2.0, -3.0][i]).collect();
+    assert_eq!(out, want);
+    let bad = Tensor::from_vec(vec![-1.0f32], &[1]);
+    assert_eq!(normal(&mean, &bad, &mut g).unwrap_err().msg, "normal expects all elements of std >= 0.0");
+}
+
+#[test]
+fn random_variants_and_reduced_dtypes() {
+    let mut g = Generator::new(0);
+    let t = Tensor::zeros(&[4], DType::U8).unwrap();
+    random_full_(&t, &mut g).unwrap();
+    let mut h = Generator::new(0);
+    let want: Vec<u8> = (0..4).map(|_| (h.next_u32() % 256) as u8).collect();
+    assert_eq!(t.to_vec::<u8>(), want);
+    let b = Tensor::zeros(&[3], DType::Bool).unwrap();
+    random_(&b, 0, Some(2), &mut g).unwrap();
+    assert_eq!(random_(&b, 0, Some(3), &mut g).unwrap_err().msg, "to - 1 is out of bounds for bool");
+    for dt in [DType::F16, DType::BF16] {
+        let r = rand(&[20], dt, &mut g).unwrap().to_vec_as::<f64>();
+        assert!(r.iter().all(|&v| (0.0..1.0).contains(&v)));
+        let n = randn(&[20], dt, &mut g).unwrap().to_vec_as::<f64>();
+        assert!(n.iter().all(|v| v.is_finite()));
+        let s = randn(&[3], dt, &mut g).unwrap().to_vec_as::<f64>();
+        assert!(s.iter().all(|v| v.is_finite()));
+    }
+    assert_eq!(randperm(5, DType::F16, &mut g).unwrap().numel(), 5);
+    assert_eq!(
+        randperm(300, DType::U8, &mut g).unwrap_err().msg,
+        "n is too large for result tensor type: 'torch.ByteTensor'"
+    );
+}

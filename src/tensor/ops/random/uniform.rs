@@ -4,7 +4,7 @@
 
 use half::{bf16, f16};
 
-use super::{Generator, check_no_internal_overlap, fill_in_memory_order, fmt_g, memory_order};
+use super::{Generator, check_no_internal_overlap, fill_in_memory_order, fmt_g, memory_order, narrow};
 use crate::error::{Error, Result};
 use crate::tensor::dtype::{DType, Element, not_implemented_for, scalar_type_name};
 use crate::tensor::{Layout, Tensor};
@@ -99,8 +99,8 @@ pub fn uniform_(t: &Tensor, from: f64, to: f64, g: &mut Generator) -> Result<()>
 /// float16/bfloat16 `uniform_` (not verified against PyTorch): `digits` low bits of one
 /// 32-bit draw, float32 arithmetic, clamp, then rounding to the dtype.
 fn uniform_reduced<T: crate::tensor::BufferElem>(t: &Tensor, from: f64, to: f64, digits: u32, g: &mut Generator) {
-    let lo = T::from_f64(from).to_f64() as f32;
-    let hi = T::from_f64(to).to_f64() as f32;
+    let lo = narrow::<T>(from).to_f64() as f32;
+    let hi = narrow::<T>(to).to_f64() as f32;
     let d = hi - lo;
     let mask = (1u32 << digits) - 1;
     let scale = 1.0f32 / (1u32 << digits) as f32;
