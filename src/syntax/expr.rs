@@ -245,12 +245,11 @@ pub(crate) fn expr_parsers() -> ExprParsers {
         Tok::Kw(Kw::None) = e => (ExprKind::None, 0, e.span()),
         Tok::Op(Op::Ellipsis) = e => (ExprKind::Ellipsis, 0, e.span()),
     }
-    .try_map(|(k, v, s): (ExprKind, u64, CSpan), _| {
+    .validate(|(k, v, s): (ExprKind, u64, CSpan), _, emitter| {
         if matches!(k, ExprKind::Int(_)) && v > i64::MAX as u64 {
-            Err(custom(s, ExcKind::OverflowError, "int too large"))
-        } else {
-            Ok(mk(k, s))
+            emitter.emit(custom(s, ExcKind::OverflowError, "int too large"));
         }
+        mk(k, s)
     })
     .boxed();
     let strings: P<Expr> = select! { t @ Tok::Str(_) => t, t @ Tok::FStr(_) => t }

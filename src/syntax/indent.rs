@@ -118,14 +118,13 @@ impl IndentState {
             if alt <= top_alt {
                 return Err(tab_error(ws_span));
             }
-            if pending.is_none() {
-                return Err(Diagnostic::indentation("unexpected indent", here));
-            }
+            // Without a pending header the INDENT is still emitted: the parser reports
+            // `unexpected indent` unless an earlier error (e.g. a missing ':') comes first.
             if self.stack.len() > MAX_INDENT {
                 return Err(Diagnostic::indentation("too many levels of indentation", here));
             }
             self.stack.push((col, alt));
-            out.push((Tok::Indent, ws_span));
+            out.push((Tok::Indent, here));
         } else {
             if let Some(p) = pending {
                 return Err(p.error(here));
@@ -182,9 +181,10 @@ mod tests {
         assert_eq!(out.len(), 1);
         st.line("", Span::new(10, 10), 10, None, &mut out).unwrap();
         assert_eq!(out.last().map(|t| &t.0), Some(&Tok::Dedent));
-        // indentation without a header
-        let e = st.line("  ", Span::new(20, 22), 22, None, &mut out).unwrap_err();
-        assert_eq!(e.msg, "unexpected indent");
+        // a dedent to a level that was never opened
+        st.line("    ", Span::new(20, 24), 24, Some(&p), &mut out).unwrap();
+        let e = st.line("  ", Span::new(30, 32), 32, None, &mut out).unwrap_err();
+        assert_eq!(e.msg, "unindent does not match any outer indentation level");
         assert_eq!(e.kind, ExcKind::IndentationError);
     }
 
