@@ -9,12 +9,14 @@
 pub mod binary;
 pub mod compare;
 pub mod creation;
+pub mod ew;
 pub mod index;
 pub mod join;
 pub mod matmul;
 pub mod movement;
 pub mod random;
 pub mod reduce;
+pub mod special;
 pub mod unary;
 
 use super::{BufferElem, Element, Layout, Tensor};
