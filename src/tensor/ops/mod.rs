@@ -9,6 +9,7 @@
 pub mod binary;
 pub mod compare;
 pub mod creation;
+pub mod ew;
 pub mod index;
 pub mod join;
 pub mod matmul;
@@ -17,6 +18,7 @@ pub mod random;
 pub mod reduce;
 pub mod reorder;
 pub mod scatter;
+pub mod special;
 pub mod unary;
 
 use super::{BufferElem, Element, Layout, Tensor};
