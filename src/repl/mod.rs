@@ -22,12 +22,9 @@ pub fn run(interp: &mut Interp, color: bool) -> i32 {
     let config = Config::builder()
         .auto_add_history(false)
         .history_ignore_dups(true)
-        .map(|b| b.history_ignore_space(true).max_history_size(10_000))
-        .map(|b| b.build());
-    let config = match config {
-        Ok(c) => c,
-        Err(_) => Config::default(),
-    };
+        .and_then(|b| b.history_ignore_space(true).max_history_size(10_000))
+        .map(|b| b.build())
+        .unwrap_or_default();
     let mut rl: Editor<helper::TsrHelper, DefaultHistory> = match Editor::with_config(config) {
         Ok(rl) => rl,
         Err(e) => {

@@ -12,11 +12,10 @@ use crate::tensor::{DType, Device, Tensor};
 use super::super::args::{
     opt_f64, opt_i64, req, scalar_value, sizes_from, to_device, to_dtype, to_i64, to_shape, to_tensor, Args,
 };
-use super::super::builtins::method;
 use super::super::value::{Builtin, NativeFn, Value};
 use super::super::Interp;
 use super::creation::{place, tensor_from_value};
-use super::functions::{self, input};
+use super::functions;
 
 /// `x.requires_grad = flag` / `requires_grad_()` with PyTorch's checks.
 pub fn set_requires_grad(t: &Tensor, flag: bool) -> Result<()> {

@@ -328,8 +328,8 @@ pub fn generator_attr(v: &Value, name: &str) -> Result<Option<Value>> {
         "manual_seed" => |_, a| {
             let [g, s] = a.bind("manual_seed", ["self", "seed"])?;
             let seed = super::args::to_i64(&req(s, "manual_seed", "seed")?, "seed")?;
-            if let Some(Value::Generator(gen)) = &g {
-                gen.borrow_mut().manual_seed(seed as u64);
+            if let Some(Value::Generator(gn)) = &g {
+                gn.borrow_mut().manual_seed(seed as u64);
             }
             Ok(g.unwrap_or(Value::None))
         },
