@@ -19,12 +19,14 @@ pub struct Pending {
     pub what: &'static str,
     /// 1-based line of the header.
     pub line: usize,
+    /// Byte offset of the header (the line is computed from it only when needed).
+    pub offset: usize,
 }
 
 impl Pending {
     /// The header description for a logical line starting with `first`, if it is a compound
     /// statement keyword.
-    pub fn for_header(first: &Tok, line: usize) -> Option<Pending> {
+    pub fn for_header(first: &Tok, offset: usize) -> Option<Pending> {
         use super::token::Kw;
         let what = match first {
             Tok::Kw(Kw::If) => "'if' statement",
@@ -40,13 +42,15 @@ impl Pending {
             Tok::Kw(Kw::Finally) => "'finally' statement",
             _ => return None,
         };
-        Some(Pending { what, line })
+        Some(Pending { what, line: 0, offset })
     }
 
-    /// `IndentationError: expected an indented block after ... on line N` at `span`.
-    pub fn error(&self, span: Span) -> Diagnostic {
+    /// `IndentationError: expected an indented block after ... on line N` at `span`
+    /// (N from `line`, or from `offset` in `src` when `line` is 0).
+    pub fn error(&self, src: &str, span: Span) -> Diagnostic {
+        let line = if self.line == 0 { super::diagnostic::line_col(src, self.offset).0 } else { self.line };
         Diagnostic::indentation(
-            format!("expected an indented block after {} on line {}", self.what, self.line),
+            format!("expected an indented block after {} on line {}", self.what, line),
             span,
         )
     }
@@ -102,6 +106,7 @@ impl IndentState {
         ws_span: Span,
         at: usize,
         pending: Option<&Pending>,
+        src: &str,
         out: &mut Vec<(Tok, Span)>,
     ) -> Result<(), Diagnostic> {
         let (col, alt) = measure(ws);
@@ -112,7 +117,7 @@ impl IndentState {
                 return Err(tab_error(ws_span));
             }
             if let Some(p) = pending {
-                return Err(p.error(here));
+                return Err(p.error(src, here));
             }
         } else if col > top_col {
             if alt <= top_alt {
@@ -127,7 +132,7 @@ impl IndentState {
             out.push((Tok::Indent, here));
         } else {
             if let Some(p) = pending {
-                return Err(p.error(here));
+                return Err(p.error(src, here));
             }
             while self.stack.len() > 1 && col < self.top().0 {
                 self.stack.pop();
@@ -176,14 +181,14 @@ mod tests {
     fn indent_and_dedent() {
         let mut st = IndentState::default();
         let mut out = Vec::new();
-        let p = Pending { what: "'if' statement", line: 1 };
-        st.line("    ", Span::new(0, 4), 4, Some(&p), &mut out).unwrap();
+        let p = Pending { what: "'if' statement", line: 1, offset: 0 };
+        st.line("    ", Span::new(0, 4), 4, Some(&p), "", &mut out).unwrap();
         assert_eq!(out.len(), 1);
-        st.line("", Span::new(10, 10), 10, None, &mut out).unwrap();
+        st.line("", Span::new(10, 10), 10, None, "", &mut out).unwrap();
         assert_eq!(out.last().map(|t| &t.0), Some(&Tok::Dedent));
         // a dedent to a level that was never opened
-        st.line("    ", Span::new(20, 24), 24, Some(&p), &mut out).unwrap();
-        let e = st.line("  ", Span::new(30, 32), 32, None, &mut out).unwrap_err();
+        st.line("    ", Span::new(20, 24), 24, Some(&p), "", &mut out).unwrap();
+        let e = st.line("  ", Span::new(30, 32), 32, None, "", &mut out).unwrap_err();
         assert_eq!(e.msg, "unindent does not match any outer indentation level");
         assert_eq!(e.kind, ExcKind::IndentationError);
     }
@@ -192,10 +197,10 @@ mod tests {
     fn tab_space_mix_is_tab_error() {
         let mut st = IndentState::default();
         let mut out = Vec::new();
-        let p = Pending { what: "'if' statement", line: 1 };
-        st.line("\t", Span::new(0, 1), 1, Some(&p), &mut out).unwrap();
+        let p = Pending { what: "'if' statement", line: 1, offset: 0 };
+        st.line("\t", Span::new(0, 1), 1, Some(&p), "", &mut out).unwrap();
         // 8 spaces: same column with tab size 8, different with tab size 1
-        let e = st.line("        ", Span::new(5, 13), 13, None, &mut out).unwrap_err();
+        let e = st.line("        ", Span::new(5, 13), 13, None, "", &mut out).unwrap_err();
         assert_eq!(e.kind, ExcKind::TabError);
     }
 }

@@ -122,7 +122,7 @@ impl<'s> Lexer<'s> {
                 }
                 let ws = &self.src[ws_start..self.pos];
                 let pending = self.pending.take();
-                self.indent.line(ws, Span::new(ws_start, self.pos), self.pos, pending.as_ref(), &mut self.toks)?;
+                self.indent.line(ws, Span::new(ws_start, self.pos), self.pos, pending.as_ref(), self.src, &mut self.toks)?;
                 self.line_first = self.toks.len();
             }
             while matches!(self.peek(), Some(' ' | '\t' | '\x0c')) {
@@ -198,7 +198,7 @@ impl<'s> Lexer<'s> {
                 self.toks.push((Tok::Newline, Span::new(eof, eof)));
             }
             if let Some(p) = self.pending.take() {
-                return Err(p.error(Span::new(eof, eof)));
+                return Err(p.error(self.src, Span::new(eof, eof)));
             }
             self.indent.finish(eof, &mut self.toks);
         }
@@ -209,7 +209,7 @@ impl<'s> Lexer<'s> {
     fn end_logical_line(&mut self, _at: usize) {
         if matches!(self.toks.last(), Some((Tok::Op(Op::Colon), _))) {
             if let Some((first, span)) = self.toks.get(self.line_first) {
-                self.pending = Pending::for_header(first, self.line_of(span.start));
+                self.pending = Pending::for_header(first, span.start);
             }
         }
         self.line_first = self.toks.len() + 1;
