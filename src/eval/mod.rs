@@ -62,8 +62,13 @@ pub struct Interp {
 
 impl Interp {
     pub fn new(out: Printer) -> Interp {
+        // A calculator session starts with `torch` imported.
+        let globals = Scope::new(None);
+        if let Some(t) = torch::module("torch") {
+            globals.borrow_mut().vars.insert(Rc::from("torch"), t);
+        }
         Interp {
-            globals: Scope::new(None),
+            globals,
             out,
             src: Rc::new(SourceInfo { origin: Rc::from("<stdin>"), text: Rc::from("") }),
             depth: 0,
