@@ -594,6 +594,77 @@ pub fn any_elem<T: BufferElem>(t: &Tensor, pred: impl Fn(T) -> bool) -> bool {
     })
 }
 
+/// Runs `f(line, out_line)` for every 1-D line of `a` along `dim` (the line gathered into
+/// a contiguous slice) and returns the outputs laid out row-major over `a`'s shape with
+/// `dim` resized to `out_len`. Parallel over lines when large and `dim` is innermost.
+pub fn map_lines<T: BufferElem, O: Copy + Default + Send + Sync>(
+    a: &Tensor,
+    dim: usize,
+    out_len: usize,
+    f: impl Fn(&[T], &mut [O]) + Sync,
+) -> Vec<O> {
+    let l = a.layout();
+    let nd = l.ndim();
+    if nd == 0 {
+        let mut out = vec![O::default(); out_len];
+        a.with_slice::<T, _>(|s, l| f(&s[l.offset..l.offset + 1], &mut out));
+        return out;
+    }
+    let len = l.shape[dim];
+    let lstride = l.strides[dim];
+    let outer: usize = l.shape[..dim].iter().product();
+    let inner: usize = l.shape[dim + 1..].iter().product();
+    let mut rshape: Shape = l.shape.clone();
+    let mut rstrides = l.strides.clone();
+    rshape.remove(dim);
+    rstrides.remove(dim);
+    let nlines = outer * inner;
+    let mut out = vec![O::default(); nlines * out_len];
+    if nlines == 0 || out_len == 0 && len == 0 {
+        return out;
+    }
+    a.with_slice::<T, _>(|s, _| {
+        let gather = |base: usize, buf: &mut Vec<T>| {
+            buf.clear();
+            let mut o = base;
+            for _ in 0..len {
+                buf.push(s[o]);
+                o += lstride;
+            }
+        };
+        if inner == 1 && out_len > 0 {
+            let run = |(li, chunk): (usize, &mut [O]), buf: &mut Vec<T>| {
+                let mut base = 0;
+                for_each_strided(&rshape, [&rstrides], [l.offset], li, 1, |_, [o]| base = o);
+                if lstride == 1 {
+                    f(&s[base..base + len], chunk);
+                } else {
+                    gather(base, buf);
+                    f(buf, chunk);
+                }
+            };
+            if nlines * len.max(out_len) >= PAR_MIN && nlines > 1 {
+                out.par_chunks_mut(out_len).enumerate().for_each_init(Vec::new, |buf, x| run(x, buf));
+            } else {
+                let mut buf = Vec::new();
+                out.chunks_mut(out_len).enumerate().for_each(|x| run(x, &mut buf));
+            }
+        } else {
+            let mut buf = Vec::with_capacity(len);
+            let mut obuf = vec![O::default(); out_len];
+            for_each_strided(&rshape, [&rstrides], [l.offset], 0, nlines, |li, [base]| {
+                gather(base, &mut buf);
+                f(&buf, &mut obuf);
+                let (o, i) = (li / inner, li % inner);
+                for (k, &v) in obuf.iter().enumerate() {
+                    out[(o * out_len + k) * inner + i] = v;
+                }
+            });
+        }
+    });
+    out
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

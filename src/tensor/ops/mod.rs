@@ -16,8 +16,7 @@ pub mod matmul;
 pub mod movement;
 pub mod random;
 pub mod reduce;
-pub mod reorder;
-pub mod scatter;
+pub mod reduce_sort;
 pub mod special;
 pub mod unary;
 

@@ -1,18 +1,496 @@
-//! TEMPORARY stub (replaced by the arithmetic branch).
-#![allow(unused_variables)]
+//! Unary element-wise ops (math functions, activations, predicates, complex parts),
+//! `clamp`, `nan_to_num`, `round(decimals=)`, softmax / log_softmax and parametrised
+//! activations. Floating functions on integer inputs compute in the default dtype;
+//! float16/bfloat16 compute in f32 and round back.
+
+use super::binary::{can_cast, cast_error, result_type};
+use super::ew::{map1, map2, map3, map_lines, Fl, Float, Int, Real};
+use crate::dispatch_int;
 use crate::error::{Error, Result};
-use crate::tensor::{DType, Tensor};
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum UnaryOp { Neg, Pos, Abs, Sign, Sqrt, Rsqrt, Exp, Exp2, Expm1, Log, Log2, Log10, Log1p, Sin, Cos, Tan, Asin, Acos, Atan, Sinh, Cosh, Tanh, Asinh, Acosh, Atanh, Sigmoid, LogSigmoid, Relu, Relu6, Gelu, GeluTanh, Silu, Mish, Softplus, Erf, Erfc, Floor, Ceil, Round, Trunc, Frac, Reciprocal, Square, BitNot, LogicalNot, IsNan, IsInf, IsPosInf, IsNegInf, IsFinite, SignBit, Real, Imag, Angle, Conj, Deg2Rad, Rad2Deg }
-fn ni() -> Error { Error::not_impl("unary") }
-pub fn unary(op: UnaryOp, a: &Tensor) -> Result<Tensor> { Err(ni()) }
-pub fn unary_inplace(op: UnaryOp, a: &Tensor) -> Result<()> { Err(ni()) }
-pub fn round_decimals(a: &Tensor, decimals: i64) -> Result<Tensor> { Err(ni()) }
-pub fn clamp(a: &Tensor, min: Option<&Tensor>, max: Option<&Tensor>) -> Result<Tensor> { Err(ni()) }
-pub fn nan_to_num(a: &Tensor, nan: f64, posinf: Option<f64>, neginf: Option<f64>) -> Result<Tensor> { Err(ni()) }
-pub fn softmax(a: &Tensor, dim: i64, dtype: Option<DType>) -> Result<Tensor> { Err(ni()) }
-pub fn log_softmax(a: &Tensor, dim: i64, dtype: Option<DType>) -> Result<Tensor> { Err(ni()) }
-pub fn softplus(a: &Tensor, beta: f64, threshold: f64) -> Result<Tensor> { Err(ni()) }
-pub fn leaky_relu(a: &Tensor, slope: f64) -> Result<Tensor> { Err(ni()) }
-pub fn elu(a: &Tensor, alpha: f64) -> Result<Tensor> { Err(ni()) }
-pub fn hardtanh(a: &Tensor, lo: f64, hi: f64) -> Result<Tensor> { Err(ni()) }
+use crate::tensor::dtype::{not_implemented_for, Category, C64};
+use crate::tensor::layout::normalize_dim;
+use crate::tensor::{default_dtype, DType, Element, Tensor};
+
+/// Unary element-wise operators.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum UnaryOp {
+    Neg, Pos, Abs, Sign, Sqrt, Rsqrt, Exp, Exp2, Expm1, Log, Log2, Log10, Log1p, Sin, Cos, Tan,
+    Asin, Acos, Atan, Sinh, Cosh, Tanh, Asinh, Acosh, Atanh, Sigmoid, LogSigmoid, Relu, Relu6,
+    Gelu, GeluTanh, Silu, Mish, Softplus, Erf, Erfc, Floor, Ceil, Round, Trunc, Frac, Reciprocal,
+    Square, BitNot, LogicalNot, IsNan, IsInf, IsPosInf, IsNegInf, IsFinite, SignBit, Real, Imag,
+    Angle, Conj, Deg2Rad, Rad2Deg,
+}
+
+/// Ops that are plain floating functions (integer inputs compute in the default dtype).
+fn is_float_fn(op: UnaryOp) -> bool {
+    use UnaryOp::*;
+    matches!(
+        op,
+        Sqrt | Rsqrt | Exp | Exp2 | Expm1 | Log | Log2 | Log10 | Log1p | Sin | Cos | Tan | Asin | Acos
+            | Atan | Sinh | Cosh | Tanh | Asinh | Acosh | Atanh | Sigmoid | Erf | Erfc | Reciprocal
+            | Deg2Rad | Rad2Deg | LogSigmoid | Gelu | GeluTanh | Silu | Mish | Softplus | Frac | Angle
+    )
+}
+
+fn kernel_name(op: UnaryOp) -> &'static str {
+    use UnaryOp::*;
+    match op {
+        Gelu | GeluTanh => "GeluKernelImpl",
+        Silu => "silu_cpu",
+        Mish => "mish_cpu",
+        Softplus => "softplus_cpu",
+        LogSigmoid => "log_sigmoid_cpu",
+        Frac => "frac_cpu",
+        Relu | Relu6 => "clamp_min_scalar_cpu",
+        BitNot => "bitwise_not_cpu",
+        Floor => "floor_cpu",
+        Ceil => "ceil_cpu",
+        Round => "round_cpu",
+        Trunc => "trunc_cpu",
+        _ => "unary_op_cpu",
+    }
+}
+
+/// `op(a)` element-wise, following PyTorch's dtype rules.
+pub fn unary(op: UnaryOp, a: &Tensor) -> Result<Tensor> {
+    use UnaryOp::*;
+    let dt = a.dtype();
+    let cat = dt.category();
+    match op {
+        Neg if dt == DType::Bool => {
+            return Err(Error::runtime(
+                "Negation, the `-` operator, on a bool tensor is not supported. If you are trying to invert a mask, use the `~` or `logical_not()` operator instead.",
+            ))
+        }
+        Pos if dt == DType::Bool => {
+            return Err(Error::runtime("The `+` operator, on a bool tensor is not supported."))
+        }
+        Pos => return Ok(a.copy_contiguous()),
+        Conj | Real if cat != Category::Complex => return Ok(a.copy_contiguous()),
+        Imag if cat != Category::Complex => {
+            return Err(Error::runtime("imag is not implemented for tensors with non-complex dtypes."))
+        }
+        LogicalNot => return Ok(crate::dispatch!(dt, T => map1::<T, bool>(a, |x| !x.to_bool()))),
+        IsNan | IsInf | IsPosInf | IsNegInf | IsFinite | SignBit => return predicate(op, a),
+        _ => {}
+    }
+    if cat == Category::Complex {
+        return complex_unary(op, a);
+    }
+    if cat == Category::Floating {
+        return crate::dispatch!(float: dt, T => float_unary::<T>(op, a), else => Err(not_implemented_for(kernel_name(op), dt)));
+    }
+    // Bool and integers.
+    if is_float_fn(op) {
+        if matches!(op, Gelu | GeluTanh | Silu | Mish | Softplus | LogSigmoid | Frac) {
+            return Err(not_implemented_for(kernel_name(op), dt));
+        }
+        let d = default_dtype();
+        return unary(op, &a.cast(d));
+    }
+    dispatch_int!(dt, T => int_unary::<T>(op, a), else => Err(not_implemented_for(kernel_name(op), dt)))
+}
+
+fn predicate(op: UnaryOp, a: &Tensor) -> Result<Tensor> {
+    use UnaryOp::*;
+    let dt = a.dtype();
+    match dt.category() {
+        Category::Floating => crate::dispatch!(float: dt, T => Ok(match op {
+            IsNan => map1::<T, bool>(a, |x| x.to_acc().is_nan()),
+            IsInf => map1::<T, bool>(a, |x| x.to_acc().is_infinite()),
+            IsPosInf => map1::<T, bool>(a, |x| x.to_acc().is_infinite() && x.to_acc() > <<T as Float>::Acc as Fl>::c(0.0)),
+            IsNegInf => map1::<T, bool>(a, |x| x.to_acc().is_infinite() && x.to_acc() < <<T as Float>::Acc as Fl>::c(0.0)),
+            IsFinite => map1::<T, bool>(a, |x| x.to_acc().is_finite()),
+            _ => map1::<T, bool>(a, |x| x.to_acc().sign_bit()),
+        }), else => unreachable!()),
+        Category::Complex => match op {
+            IsNan => Ok(map1::<C64, bool>(a, |z| z.re.is_nan() || z.im.is_nan())),
+            IsInf => Ok(map1::<C64, bool>(a, |z| z.re.is_infinite() || z.im.is_infinite())),
+            IsFinite => Ok(map1::<C64, bool>(a, |z| z.re.is_finite() && z.im.is_finite())),
+            IsPosInf | IsNegInf => Err(Error::runtime(format!(
+                "{} does not support complex inputs.",
+                if op == IsPosInf { "isposinf" } else { "isneginf" }
+            ))),
+            _ => Err(Error::runtime("signbit is not implemented for complex tensors.")),
+        },
+        _ => crate::dispatch!(real: dt, T => Ok(match op {
+            IsFinite => map1::<T, bool>(a, |_| true),
+            SignBit => map1::<T, bool>(a, |x| x.to_f64() < 0.0),
+            _ => map1::<T, bool>(a, |_| false),
+        }), else => unreachable!()),
+    }
+}
+
+fn int_unary<T: Int>(op: UnaryOp, a: &Tensor) -> Result<Tensor> {
+    use UnaryOp::*;
+    let is_bool = T::DTYPE == DType::Bool;
+    Ok(match op {
+        Neg => map1::<T, T>(a, |x| x.neg()),
+        Abs => map1::<T, T>(a, |x| x.abs()),
+        Sign => map1::<T, T>(a, |x| x.sign()),
+        Floor | Ceil | Round | Trunc | Real => a.copy_contiguous(),
+        Square if is_bool => map1::<T, i64>(a, |x| x.to_i64()),
+        Square => map1::<T, T>(a, |x| x.mul(x)),
+        Relu if !is_bool => map1::<T, T>(a, |x| if x < T::zero() { T::zero() } else { x }),
+        Relu6 if !is_bool => {
+            let six = T::from_i64(6);
+            map1::<T, T>(a, move |x| if x < T::zero() { T::zero() } else if x > six { six } else { x })
+        }
+        BitNot => map1::<T, T>(a, |x| x.not()),
+        _ => return Err(not_implemented_for(kernel_name(op), T::DTYPE)),
+    })
+}
+
+fn float_unary<T: Float>(op: UnaryOp, a: &Tensor) -> Result<Tensor> {
+    use UnaryOp::*;
+    let c = <T::Acc as Fl>::c;
+    macro_rules! m {
+        (|$x:ident| $e:expr) => {
+            map1::<T, T>(a, |v: T| {
+                let $x = v.to_acc();
+                T::from_acc($e)
+            })
+        };
+    }
+    Ok(match op {
+        Neg => m!(|x| -x),
+        Abs => m!(|x| x.abs()),
+        Sign => map1::<T, T>(a, |x| x.sign()),
+        Sqrt => m!(|x| x.sqrt()),
+        Rsqrt => m!(|x| c(1.0) / x.sqrt()),
+        Exp => m!(|x| x.exp()),
+        Exp2 => m!(|x| x.exp2()),
+        Expm1 => m!(|x| x.exp_m1()),
+        Log => m!(|x| x.ln()),
+        Log2 => m!(|x| x.log2()),
+        Log10 => m!(|x| x.log10()),
+        Log1p => m!(|x| x.ln_1p()),
+        Sin => m!(|x| x.sin()),
+        Cos => m!(|x| x.cos()),
+        Tan => m!(|x| x.tan()),
+        Asin => m!(|x| x.asin()),
+        Acos => m!(|x| x.acos()),
+        Atan => m!(|x| x.atan()),
+        Sinh => m!(|x| x.sinh()),
+        Cosh => m!(|x| x.cosh()),
+        Tanh => m!(|x| x.tanh()),
+        Asinh => m!(|x| x.asinh()),
+        Acosh => m!(|x| x.acosh()),
+        Atanh => m!(|x| x.atanh()),
+        Sigmoid => m!(|x| c(1.0) / (c(1.0) + (-x).exp())),
+        LogSigmoid => m!(|x| {
+            let mn = if x < c(0.0) { x } else { c(0.0) };
+            mn - (-x.abs()).exp().ln_1p()
+        }),
+        Relu => m!(|x| if x < c(0.0) { c(0.0) } else { x }),
+        Relu6 => m!(|x| if x.is_nan() { x } else if x < c(0.0) { c(0.0) } else if x > c(6.0) { c(6.0) } else { x }),
+        Gelu => m!(|x| x * c(0.5) * (c(1.0) + (x * c(std::f64::consts::FRAC_1_SQRT_2)).erf())),
+        GeluTanh => m!(|x| {
+            let k = c(std::f64::consts::FRAC_2_SQRT_PI * std::f64::consts::FRAC_1_SQRT_2);
+            c(0.5) * x * (c(1.0) + (k * (x + c(0.044715) * x * x * x)).tanh())
+        }),
+        Silu => m!(|x| x / (c(1.0) + (-x).exp())),
+        Mish => m!(|x| x * x.exp().ln_1p().tanh()),
+        Softplus => m!(|x| if x > c(20.0) { x } else { x.exp().ln_1p() }),
+        Erf => m!(|x| x.erf()),
+        Erfc => m!(|x| c(super::special::erfc(x.f64()))),
+        Floor => m!(|x| x.floor()),
+        Ceil => m!(|x| x.ceil()),
+        Round => m!(|x| x.round_even()),
+        Trunc => m!(|x| x.trunc()),
+        Frac => m!(|x| x - x.trunc()),
+        Reciprocal => m!(|x| c(1.0) / x),
+        Square => m!(|x| x * x),
+        Angle => m!(|x| if x.is_nan() { x } else if x < c(0.0) { c(std::f64::consts::PI) } else { c(0.0) }),
+        Deg2Rad => m!(|x| x * c(std::f64::consts::PI / 180.0)),
+        Rad2Deg => m!(|x| x * c(180.0 / std::f64::consts::PI)),
+        Real | Conj | Pos => a.copy_contiguous(),
+        _ => return Err(not_implemented_for(kernel_name(op), T::DTYPE)),
+    })
+}
+
+fn complex_unary(op: UnaryOp, a: &Tensor) -> Result<Tensor> {
+    use UnaryOp::*;
+    let one = C64::new(1.0, 0.0);
+    Ok(match op {
+        Neg => map1::<C64, C64>(a, |z| -z),
+        Abs => map1::<C64, f32>(a, |z| z.norm()),
+        Real => map1::<C64, f32>(a, |z| z.re),
+        Imag => map1::<C64, f32>(a, |z| z.im),
+        Angle => map1::<C64, f32>(a, |z| z.arg()),
+        Conj => map1::<C64, C64>(a, |z| z.conj()),
+        Exp => map1::<C64, C64>(a, |z| z.exp()),
+        Sqrt => map1::<C64, C64>(a, |z| z.sqrt()),
+        Log => map1::<C64, C64>(a, |z| z.ln()),
+        Sin => map1::<C64, C64>(a, |z| z.sin()),
+        Cos => map1::<C64, C64>(a, |z| z.cos()),
+        Tan => map1::<C64, C64>(a, |z| z.tan()),
+        Sinh => map1::<C64, C64>(a, |z| z.sinh()),
+        Cosh => map1::<C64, C64>(a, |z| z.cosh()),
+        Tanh => map1::<C64, C64>(a, |z| z.tanh()),
+        Sigmoid => map1::<C64, C64>(a, move |z| one / (one + (-z).exp())),
+        Reciprocal => map1::<C64, C64>(a, move |z| one / z),
+        Rsqrt => map1::<C64, C64>(a, move |z| one / z.sqrt()),
+        Square => map1::<C64, C64>(a, |z| z * z),
+        Sign => {
+            return Err(Error::runtime(
+                "Unlike NumPy, torch.sign is not intended to support complex numbers. Please use torch.sgn instead.",
+            ))
+        }
+        _ => return Err(not_implemented_for(kernel_name(op), DType::C64)),
+    })
+}
+
+/// `op_(a)` in place; errors when the result dtype cannot be stored in `a`.
+pub fn unary_inplace(op: UnaryOp, a: &Tensor) -> Result<()> {
+    let r = unary(op, a)?;
+    if !can_cast(r.dtype(), a.dtype()) {
+        return Err(cast_error(r.dtype(), a.dtype()));
+    }
+    super::copy_(a, &r)
+}
+
+/// `torch.round(a, decimals=d)`: half-to-even at 10^-d.
+pub fn round_decimals(a: &Tensor, decimals: i64) -> Result<Tensor> {
+    if decimals == 0 {
+        return unary(UnaryOp::Round, a);
+    }
+    let dt = a.dtype();
+    crate::dispatch!(float: dt, T => {
+        let neg = decimals < 0;
+        let p = <<T as Float>::Acc as Fl>::c(10f64.powi(decimals.unsigned_abs().min(400) as i32));
+        Ok(map1::<T, T>(a, move |v| {
+            let x = v.to_acc();
+            T::from_acc(if neg { (x / p).round_even() * p } else { (x * p).round_even() / p })
+        }))
+    }, else => Err(not_implemented_for("round_cpu", dt)))
+}
+
+/// `torch.clamp(a, min, max)` with PyTorch's type promotion.
+pub fn clamp(a: &Tensor, min: Option<&Tensor>, max: Option<&Tensor>) -> Result<Tensor> {
+    let mut ops = vec![a];
+    ops.extend(min);
+    ops.extend(max);
+    if ops.len() == 1 {
+        return Err(Error::runtime("torch.clamp: At least one of 'min' or 'max' must not be None"));
+    }
+    let dt = result_type(&ops);
+    if dt.is_complex() {
+        return Err(Error::runtime("clamp is not supported for complex types"));
+    }
+    let ac = a.to_dtype(dt);
+    crate::dispatch!(real: dt, T => {
+        let lo_f = |x: T, lo: T| if x.is_nan() || !(x < lo) { x } else { lo };
+        let hi_f = |x: T, hi: T| if x.is_nan() || !(x > hi) { x } else { hi };
+        match (min, max) {
+            (Some(lo), Some(hi)) => map3::<T, T, T, T>(&ac, &lo.to_dtype(dt), &hi.to_dtype(dt), move |x, l, h| hi_f(lo_f(x, l), h)),
+            (Some(lo), None) => map2::<T, T, T>(&ac, &lo.to_dtype(dt), lo_f),
+            (None, Some(hi)) => map2::<T, T, T>(&ac, &hi.to_dtype(dt), hi_f),
+            (None, None) => unreachable!(),
+        }
+    }, else => Err(Error::runtime("clamp is not supported for complex types")))
+}
+
+/// `torch.nan_to_num`: NaN → `nan`, ±inf → `posinf`/`neginf` (defaults: the dtype's extremes).
+pub fn nan_to_num(a: &Tensor, nan: f64, posinf: Option<f64>, neginf: Option<f64>) -> Result<Tensor> {
+    let dt = a.dtype();
+    let (maxv, minv) = match dt {
+        DType::F16 => (65504.0, -65504.0),
+        DType::BF16 => (3.3895313892515355e38, -3.3895313892515355e38),
+        DType::F32 => (f32::MAX as f64, f32::MIN as f64),
+        _ => (f64::MAX, f64::MIN),
+    };
+    let (p, n) = (posinf.unwrap_or(maxv), neginf.unwrap_or(minv));
+    match dt.category() {
+        Category::Floating => crate::dispatch!(float: dt, T => {
+            let (vn, vp, vneg) = (T::from_f64(nan), T::from_f64(p), T::from_f64(n));
+            Ok(map1::<T, T>(a, move |x| {
+                let f = x.to_acc();
+                if f.is_nan() { vn } else if f.is_infinite() { if f > <<T as Float>::Acc as Fl>::c(0.0) { vp } else { vneg } } else { x }
+            }))
+        }, else => unreachable!()),
+        Category::Complex => Err(Error::not_impl("nan_to_num for complex tensors")),
+        _ => Ok(a.copy_contiguous()),
+    }
+}
+
+fn softmax_impl(a: &Tensor, dim: i64, dtype: Option<DType>, log: bool) -> Result<Tensor> {
+    let a = match dtype {
+        Some(d) => a.to_dtype(d),
+        None => a.clone(),
+    };
+    let dt = a.dtype();
+    let d = normalize_dim(dim, a.ndim())?;
+    if !dt.is_floating_point() {
+        let last = a.ndim() == 0 || d == a.ndim() - 1;
+        let name = match (log, last) {
+            (false, true) => "softmax_lastdim_kernel_impl",
+            (true, true) => "log_softmax_lastdim_kernel_impl",
+            (false, false) => "softmax_kernel_impl",
+            (true, false) => "log_softmax_kernel_impl",
+        };
+        return Err(not_implemented_for(name, dt));
+    }
+    let shape = a.shape();
+    let len = if a.ndim() == 0 { 1 } else { shape[d] };
+    crate::dispatch!(float: dt, T => {
+        let out = map_lines::<T, T>(&a, d, len, |line, out| {
+            let c = <<T as Float>::Acc as Fl>::c;
+            let mut mx = c(f64::NEG_INFINITY);
+            for &v in line {
+                let x = v.to_acc();
+                if x.is_nan() || x > mx { mx = x; }
+            }
+            let mut sum = c(0.0);
+            for &v in line {
+                sum = sum + (v.to_acc() - mx).exp();
+            }
+            if log {
+                let ls = sum.ln();
+                for (o, &v) in out.iter_mut().zip(line) {
+                    *o = T::from_acc(v.to_acc() - mx - ls);
+                }
+            } else {
+                for (o, &v) in out.iter_mut().zip(line) {
+                    *o = T::from_acc((v.to_acc() - mx).exp() / sum);
+                }
+            }
+        });
+        Ok(Tensor::from_vec(out, &shape))
+    }, else => unreachable!())
+}
+
+/// `torch.softmax(a, dim, dtype=)`, numerically stable.
+pub fn softmax(a: &Tensor, dim: i64, dtype: Option<DType>) -> Result<Tensor> {
+    softmax_impl(a, dim, dtype, false)
+}
+
+/// `torch.log_softmax(a, dim, dtype=)`.
+pub fn log_softmax(a: &Tensor, dim: i64, dtype: Option<DType>) -> Result<Tensor> {
+    softmax_impl(a, dim, dtype, true)
+}
+
+fn float_only(a: &Tensor, name: &str) -> Result<()> {
+    if a.dtype().is_floating_point() { Ok(()) } else { Err(not_implemented_for(name, a.dtype())) }
+}
+
+/// `F.softplus(a, beta, threshold)`: log(1 + exp(beta x)) / beta, linear above threshold.
+pub fn softplus(a: &Tensor, beta: f64, threshold: f64) -> Result<Tensor> {
+    float_only(a, "softplus_cpu")?;
+    crate::dispatch!(float: a.dtype(), T => {
+        let c = <<T as Float>::Acc as Fl>::c;
+        let (b, th) = (c(beta), c(threshold));
+        Ok(map1::<T, T>(a, move |v| {
+            let x = v.to_acc();
+            T::from_acc(if x * b > th { x } else { (x * b).exp().ln_1p() / b })
+        }))
+    }, else => unreachable!())
+}
+
+/// `F.leaky_relu(a, slope)`.
+pub fn leaky_relu(a: &Tensor, slope: f64) -> Result<Tensor> {
+    float_only(a, "leaky_relu_cpu")?;
+    crate::dispatch!(float: a.dtype(), T => {
+        let s = <<T as Float>::Acc as Fl>::c(slope);
+        Ok(map1::<T, T>(a, move |v| {
+            let x = v.to_acc();
+            T::from_acc(if x > <<T as Float>::Acc as Fl>::c(0.0) { x } else { x * s })
+        }))
+    }, else => unreachable!())
+}
+
+/// `F.elu(a, alpha)`.
+pub fn elu(a: &Tensor, alpha: f64) -> Result<Tensor> {
+    float_only(a, "elu_cpu")?;
+    crate::dispatch!(float: a.dtype(), T => {
+        let al = <<T as Float>::Acc as Fl>::c(alpha);
+        Ok(map1::<T, T>(a, move |v| {
+            let x = v.to_acc();
+            T::from_acc(if x > <<T as Float>::Acc as Fl>::c(0.0) { x } else { al * x.exp_m1() })
+        }))
+    }, else => unreachable!())
+}
+
+/// `F.hardtanh(a, lo, hi)`.
+pub fn hardtanh(a: &Tensor, lo: f64, hi: f64) -> Result<Tensor> {
+    if a.dtype() == DType::Bool {
+        return Err(not_implemented_for("hardtanh_cpu", DType::Bool));
+    }
+    let l = Tensor::wrapped(crate::tensor::Scalar::Float(lo)).to_dtype(a.dtype());
+    let h = Tensor::wrapped(crate::tensor::Scalar::Float(hi)).to_dtype(a.dtype());
+    clamp(a, Some(&l), Some(&h))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use UnaryOp::*;
+
+    #[test]
+    fn dtype_rules() {
+        let i = Tensor::from_vec(vec![1i64, 4, 9], &[3]);
+        let r = unary(Sqrt, &i).unwrap();
+        assert_eq!(r.dtype(), DType::F32);
+        assert_eq!(r.to_vec::<f32>(), vec![1.0, 2.0, 3.0]);
+        assert_eq!(unary(Neg, &i).unwrap().to_vec::<i64>(), vec![-1, -4, -9]);
+        assert_eq!(unary(Floor, &i).unwrap().dtype(), DType::I64);
+        let b = Tensor::from_vec(vec![true, false], &[2]);
+        assert_eq!(unary(BitNot, &b).unwrap().to_vec::<bool>(), vec![false, true]);
+        assert!(unary(Neg, &b).unwrap_err().msg.starts_with("Negation, the `-` operator, on a bool tensor"));
+        assert_eq!(unary_inplace(Sqrt, &i).unwrap_err().msg, "result type Float can't be cast to the desired output type Long");
+        let f = Tensor::from_vec(vec![1.0f32], &[1]);
+        assert_eq!(unary(BitNot, &f).unwrap_err().msg, "\"bitwise_not_cpu\" not implemented for 'Float'");
+    }
+
+    #[test]
+    fn float_values() {
+        let f = Tensor::from_vec(vec![0.5f32, 1.5, 2.5, -0.5, -2.7], &[5]);
+        assert_eq!(unary(Round, &f).unwrap().to_vec::<f32>(), vec![0.0, 2.0, 2.0, -0.0, -3.0]);
+        assert_eq!(unary(Trunc, &f).unwrap().to_vec::<f32>(), vec![0.0, 1.0, 2.0, -0.0, -2.0]);
+        let s = unary(Sigmoid, &Tensor::from_vec(vec![0.0f32], &[1])).unwrap();
+        assert_eq!(s.to_vec::<f32>(), vec![0.5]);
+        let g = unary(Gelu, &Tensor::from_vec(vec![1.0f64], &[1])).unwrap().to_vec::<f64>()[0];
+        assert!((g - 0.8413447460685429).abs() < 1e-14);
+        let h = Tensor::from_vec(vec![half::f16::from_f32(4.0)], &[1]);
+        assert_eq!(unary(Sqrt, &h).unwrap().to_vec::<half::f16>()[0].to_f32(), 2.0);
+        let n = unary(IsNan, &Tensor::from_vec(vec![f32::NAN, 1.0], &[2])).unwrap();
+        assert_eq!(n.to_vec::<bool>(), vec![true, false]);
+        assert_eq!(round_decimals(&Tensor::from_vec(vec![1.2345f64], &[1]), 2).unwrap().to_vec::<f64>(), vec![1.23]);
+    }
+
+    #[test]
+    fn complex_parts() {
+        let z = Tensor::from_vec(vec![C64::new(3.0, 4.0)], &[1]);
+        assert_eq!(unary(Abs, &z).unwrap().to_vec::<f32>(), vec![5.0]);
+        assert_eq!(unary(Imag, &z).unwrap().to_vec::<f32>(), vec![4.0]);
+        assert_eq!(unary(Conj, &z).unwrap().to_vec::<C64>(), vec![C64::new(3.0, 4.0)].iter().map(|z| z.conj()).collect::<Vec<_>>());
+    }
+
+    #[test]
+    fn clamp_and_softmax() {
+        let x = Tensor::from_vec(vec![-3.0f32, 0.5, 5.0], &[3]);
+        let lo = Tensor::wrapped(crate::tensor::Scalar::Int(0));
+        let hi = Tensor::wrapped(crate::tensor::Scalar::Int(2));
+        assert_eq!(clamp(&x, Some(&lo), Some(&hi)).unwrap().to_vec::<f32>(), vec![0.0, 0.5, 2.0]);
+        let i = Tensor::from_vec(vec![1i64, 5, 10], &[3]);
+        let half_t = Tensor::wrapped(crate::tensor::Scalar::Float(0.5));
+        assert_eq!(clamp(&i, Some(&half_t), None).unwrap().dtype(), DType::F32);
+        assert_eq!(clamp(&x, None, None).unwrap_err().msg, "torch.clamp: At least one of 'min' or 'max' must not be None");
+        let m = Tensor::from_vec(vec![1.0f64, 2.0, 3.0, 1.0, 1.0, 1.0], &[2, 3]);
+        let s = softmax(&m, 1, None).unwrap().to_vec::<f64>();
+        let e: f64 = 1f64.exp() + 2f64.exp() + 3f64.exp();
+        assert!((s[2] - 3f64.exp() / e).abs() < 1e-15);
+        assert!((s[4] - 1.0 / 3.0).abs() < 1e-15);
+        // dim 0 on a transposed view: columns of the transpose are rows of m.
+        let mt = m.with_layout(crate::tensor::Layout {
+            shape: smallvec::SmallVec::from_slice(&[3, 2]),
+            strides: smallvec::SmallVec::from_slice(&[1, 3]),
+            offset: 0,
+        });
+        let st = softmax(&mt, 0, None).unwrap().to_vec::<f64>();
+        assert!((st[4] - 3f64.exp() / e).abs() < 1e-15);
+        let ls = log_softmax(&m, -1, None).unwrap().to_vec::<f64>();
+        assert!((ls[0] - (1.0 - e.ln())).abs() < 1e-14);
+        assert_eq!(softmax(&i, 0, None).unwrap_err().msg, "\"softmax_lastdim_kernel_impl\" not implemented for 'Long'");
+    }
+}
