@@ -5,6 +5,7 @@ use std::rc::Rc;
 
 use crate::error::{Error, Result};
 use crate::tensor::ops::reduce::{self as r, NormOrd, ReduceOp};
+use crate::tensor::ops::reduce_sort as rs;
 use crate::tensor::ops::binary::{self, BinaryOp};
 use crate::tensor::Tensor;
 
@@ -133,9 +134,9 @@ fn f_median(_: &mut Interp, a: Args) -> Result<Value> {
     let [x, d, k] = a.bind("median", ["input", "dim", "keepdim"])?;
     let x = input(x, "median")?;
     match opt_i64(d, "dim")? {
-        None => Ok(Value::Tensor(r::median_all(&x)?)),
+        None => Ok(Value::Tensor(rs::median_all(&x)?)),
         Some(dim) => {
-            let (v, i) = r::median_dim(&x, dim, opt_bool(k, false)?)?;
+            let (v, i) = rs::median_dim(&x, dim, opt_bool(k, false)?)?;
             Ok(named("torch.return_types.median", ["values", "indices"], v, i))
         }
     }
@@ -144,7 +145,7 @@ fn f_median(_: &mut Interp, a: Args) -> Result<Value> {
 fn f_mode(_: &mut Interp, a: Args) -> Result<Value> {
     let [x, d, k] = a.bind("mode", ["input", "dim", "keepdim"])?;
     let x = input(x, "mode")?;
-    let (v, i) = r::mode_dim(&x, opt_i64(d, "dim")?.unwrap_or(-1), opt_bool(k, false)?)?;
+    let (v, i) = rs::mode_dim(&x, opt_i64(d, "dim")?.unwrap_or(-1), opt_bool(k, false)?)?;
     Ok(named("torch.return_types.mode", ["values", "indices"], v, i))
 }
 
@@ -175,14 +176,14 @@ fn f_cummin(_: &mut Interp, a: Args) -> Result<Value> {
 fn f_sort(_: &mut Interp, a: Args) -> Result<Value> {
     let [x, d, desc, st] = a.bind("sort", ["input", "dim", "descending", "stable"])?;
     let x = input(x, "sort")?;
-    let (v, i) = r::sort(&x, opt_i64(d, "dim")?.unwrap_or(-1), opt_bool(desc, false)?, opt_bool(st, false)?)?;
+    let (v, i) = rs::sort(&x, opt_i64(d, "dim")?.unwrap_or(-1), opt_bool(desc, false)?, opt_bool(st, false)?)?;
     Ok(named("torch.return_types.sort", ["values", "indices"], v, i))
 }
 
 fn f_argsort(_: &mut Interp, a: Args) -> Result<Value> {
     let [x, d, desc, st] = a.bind("argsort", ["input", "dim", "descending", "stable"])?;
     let x = input(x, "argsort")?;
-    Ok(Value::Tensor(r::argsort(&x, opt_i64(d, "dim")?.unwrap_or(-1), opt_bool(desc, false)?, opt_bool(st, false)?)?))
+    Ok(Value::Tensor(rs::argsort(&x, opt_i64(d, "dim")?.unwrap_or(-1), opt_bool(desc, false)?, opt_bool(st, false)?)?))
 }
 
 fn f_topk(_: &mut Interp, a: Args) -> Result<Value> {
@@ -192,7 +193,7 @@ fn f_topk(_: &mut Interp, a: Args) -> Result<Value> {
     if k < 0 {
         return Err(Error::runtime("selected index k out of range"));
     }
-    let (v, i) = r::topk(&x, k as usize, opt_i64(d, "dim")?.unwrap_or(-1), opt_bool(l, true)?, opt_bool(s, true)?)?;
+    let (v, i) = rs::topk(&x, k as usize, opt_i64(d, "dim")?.unwrap_or(-1), opt_bool(l, true)?, opt_bool(s, true)?)?;
     Ok(named("torch.return_types.topk", ["values", "indices"], v, i))
 }
 
@@ -203,7 +204,7 @@ fn f_kthvalue(_: &mut Interp, a: Args) -> Result<Value> {
     if k < 1 {
         return Err(Error::runtime("kthvalue(): selected number k out of range for dimension 0"));
     }
-    let (v, i) = r::kthvalue(&x, k as usize, opt_i64(d, "dim")?.unwrap_or(-1), opt_bool(kd, false)?)?;
+    let (v, i) = rs::kthvalue(&x, k as usize, opt_i64(d, "dim")?.unwrap_or(-1), opt_bool(kd, false)?)?;
     Ok(named("torch.return_types.kthvalue", ["values", "indices"], v, i))
 }
 
@@ -249,7 +250,7 @@ fn f_unique(_: &mut Interp, a: Args) -> Result<Value> {
     let [x, s, inv, cnt, d] = a.bind("unique", ["input", "sorted", "return_inverse", "return_counts", "dim"])?;
     let x = input(x, "unique")?;
     let (ri, rc) = (opt_bool(inv, false)?, opt_bool(cnt, false)?);
-    let (u, i, c) = r::unique(&x, opt_bool(s, true)?, ri, rc, opt_i64(d, "dim")?)?;
+    let (u, i, c) = rs::unique(&x, opt_bool(s, true)?, ri, rc, opt_i64(d, "dim")?)?;
     if !ri && !rc {
         return Ok(Value::Tensor(u));
     }

@@ -17,6 +17,8 @@ pub mod movement;
 pub mod random;
 pub mod reduce;
 pub mod reduce_sort;
+pub mod reorder;
+pub mod scatter;
 pub mod special;
 pub mod unary;
 
