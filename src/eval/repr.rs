@@ -117,6 +117,13 @@ pub fn str(interp: &mut Interp, v: &Value) -> String {
 
 /// `format(v, spec)` / f-string fields.
 pub fn format_value(interp: &mut Interp, v: &Value, spec: &str) -> Result<String> {
+    // PyTorch's Tensor.__format__ formats 0-d tensors through `.item()`, spec or not.
+    if let Value::Tensor(t) = v {
+        if t.ndim() == 0 {
+            let item = crate::eval::args::scalar_value(t.item()?);
+            return format_value(interp, &item, spec);
+        }
+    }
     if spec.is_empty() {
         return Ok(str(interp, v));
     }
