@@ -181,38 +181,38 @@ pub trait Fl: Copy + Send + Sync + PartialOrd + std::fmt::Debug + 'static
 }
 
 macro_rules! impl_fl {
-    ($($t:ty),*) => {$(
+    ($($t:ty => $w:ty),*) => {$(
         impl Fl for $t {
             #[inline] fn c(v: f64) -> Self { v as $t }
             #[inline] fn f64(self) -> f64 { self as f64 }
-            #[inline] fn exp(self) -> Self { <$t>::exp(self) }
-            #[inline] fn exp2(self) -> Self { <$t>::exp2(self) }
-            #[inline] fn exp_m1(self) -> Self { <$t>::exp_m1(self) }
-            #[inline] fn ln(self) -> Self { <$t>::ln(self) }
-            #[inline] fn log2(self) -> Self { <$t>::log2(self) }
-            #[inline] fn log10(self) -> Self { <$t>::log10(self) }
-            #[inline] fn ln_1p(self) -> Self { <$t>::ln_1p(self) }
+            #[inline] fn exp(self) -> Self { <$w>::exp(self as $w) as $t }
+            #[inline] fn exp2(self) -> Self { <$w>::exp2(self as $w) as $t }
+            #[inline] fn exp_m1(self) -> Self { <$w>::exp_m1(self as $w) as $t }
+            #[inline] fn ln(self) -> Self { <$w>::ln(self as $w) as $t }
+            #[inline] fn log2(self) -> Self { <$w>::log2(self as $w) as $t }
+            #[inline] fn log10(self) -> Self { <$w>::log10(self as $w) as $t }
+            #[inline] fn ln_1p(self) -> Self { <$w>::ln_1p(self as $w) as $t }
             #[inline] fn sqrt(self) -> Self { <$t>::sqrt(self) }
-            #[inline] fn sin(self) -> Self { <$t>::sin(self) }
-            #[inline] fn cos(self) -> Self { <$t>::cos(self) }
-            #[inline] fn tan(self) -> Self { <$t>::tan(self) }
-            #[inline] fn asin(self) -> Self { <$t>::asin(self) }
-            #[inline] fn acos(self) -> Self { <$t>::acos(self) }
-            #[inline] fn atan(self) -> Self { <$t>::atan(self) }
-            #[inline] fn sinh(self) -> Self { <$t>::sinh(self) }
-            #[inline] fn cosh(self) -> Self { <$t>::cosh(self) }
-            #[inline] fn tanh(self) -> Self { <$t>::tanh(self) }
-            #[inline] fn asinh(self) -> Self { <$t>::asinh(self) }
-            #[inline] fn acosh(self) -> Self { <$t>::acosh(self) }
-            #[inline] fn atanh(self) -> Self { <$t>::atanh(self) }
+            #[inline] fn sin(self) -> Self { <$w>::sin(self as $w) as $t }
+            #[inline] fn cos(self) -> Self { <$w>::cos(self as $w) as $t }
+            #[inline] fn tan(self) -> Self { <$w>::tan(self as $w) as $t }
+            #[inline] fn asin(self) -> Self { <$w>::asin(self as $w) as $t }
+            #[inline] fn acos(self) -> Self { <$w>::acos(self as $w) as $t }
+            #[inline] fn atan(self) -> Self { <$w>::atan(self as $w) as $t }
+            #[inline] fn sinh(self) -> Self { <$w>::sinh(self as $w) as $t }
+            #[inline] fn cosh(self) -> Self { <$w>::cosh(self as $w) as $t }
+            #[inline] fn tanh(self) -> Self { <$w>::tanh(self as $w) as $t }
+            #[inline] fn asinh(self) -> Self { <$w>::asinh(self as $w) as $t }
+            #[inline] fn acosh(self) -> Self { <$w>::acosh(self as $w) as $t }
+            #[inline] fn atanh(self) -> Self { <$w>::atanh(self as $w) as $t }
             #[inline] fn floor(self) -> Self { <$t>::floor(self) }
             #[inline] fn ceil(self) -> Self { <$t>::ceil(self) }
             #[inline] fn trunc(self) -> Self { <$t>::trunc(self) }
             #[inline] fn round_even(self) -> Self { <$t>::round_ties_even(self) }
             #[inline] fn abs(self) -> Self { <$t>::abs(self) }
-            #[inline] fn powf(self, e: Self) -> Self { <$t>::powf(self, e) }
-            #[inline] fn atan2(self, o: Self) -> Self { <$t>::atan2(self, o) }
-            #[inline] fn hypot(self, o: Self) -> Self { <$t>::hypot(self, o) }
+            #[inline] fn powf(self, e: Self) -> Self { <$w>::powf(self as $w, e as $w) as $t }
+            #[inline] fn atan2(self, o: Self) -> Self { <$w>::atan2(self as $w, o as $w) as $t }
+            #[inline] fn hypot(self, o: Self) -> Self { <$w>::hypot(self as $w, o as $w) as $t }
             #[inline] fn fmod(self, o: Self) -> Self { self % o }
             #[inline] fn is_nan(self) -> bool { <$t>::is_nan(self) }
             #[inline] fn is_infinite(self) -> bool { <$t>::is_infinite(self) }
@@ -224,7 +224,9 @@ macro_rules! impl_fl {
         }
     )*};
 }
-impl_fl!(f32, f64);
+// float32 transcendental functions are evaluated in float64 and rounded once, so
+// results are correctly rounded (as PyTorch's vectorised kernels nearly always are).
+impl_fl!(f32 => f64, f64 => f64);
 
 /// Floating storage types with their compute type (`Acc`): f32 for f16/bf16/f32.
 pub trait Float: Real {
