@@ -2,14 +2,17 @@
 //! scope a function was defined in (closures).
 
 use std::cell::RefCell;
-use std::collections::{HashMap, HashSet};
+use std::collections::HashSet;
+
+use rustc_hash::FxHashMap;
 use std::rc::Rc;
 
 use super::value::Value;
 
 #[derive(Default)]
 pub struct Scope {
-    pub vars: HashMap<Rc<str>, Value>,
+    /// Fast hashing: name lookups sit on the interpreter's hot path.
+    pub vars: FxHashMap<Rc<str>, Value>,
     /// Names declared `global` in this (function) scope.
     pub globals: HashSet<Rc<str>>,
     /// Names declared `nonlocal`.
