@@ -35,6 +35,8 @@ pub struct Node {
     pub saved: RefCell<Vec<(Tensor, u64)>>,
     /// The backward function; None once freed after backward.
     pub backward: RefCell<Option<BackwardFn>>,
+    /// For saved tensors that are this node's own output: true (names it in errors).
+    pub saved_is_output: RefCell<Vec<bool>>,
     /// Non-leaf outputs that asked `retain_grad()`.
     pub retained: RefCell<Vec<Weak<TensorImpl>>>,
 }
@@ -63,6 +65,7 @@ impl Node {
             next: RefCell::new(next),
             saved: RefCell::new(saved.collect()),
             backward: RefCell::new(Some(f)),
+            saved_is_output: RefCell::new(Vec::new()),
             retained: RefCell::new(Vec::new()),
         }
     }
@@ -71,13 +74,15 @@ impl Node {
     pub fn unpack_saved(&self) -> Result<Vec<Tensor>> {
         let saved = self.saved.borrow();
         let mut out = Vec::with_capacity(saved.len());
-        for (t, v) in saved.iter() {
+        let outs = self.saved_is_output.borrow();
+        for (k, (t, v)) in saved.iter().enumerate() {
             let now = t.storage().version();
             if now != *v {
-                let ty = crate::tensor::ops::binary::type_meta_name(t.dtype());
+                let ty = format!("{}Tensor", crate::tensor::dtype::scalar_type_name(t.dtype()));
                 let shape: Vec<String> = t.shape().iter().map(|d| d.to_string()).collect();
                 let who = match &t.autograd().grad_fn {
                     Some(g) => format!(", which is output 0 of {},", g.name),
+                    None if outs.get(k).copied().unwrap_or(false) => format!(", which is output 0 of {},", self.name),
                     None => String::new(),
                 };
                 return Err(Error::runtime(format!(

@@ -30,7 +30,8 @@ pub const REGISTRY: &[&str] = &[
     "TransposeBackward0", "TBackward0", "PermuteBackward0", "ExpandBackward0", "SqueezeBackward0",
     "SqueezeBackward1", "UnsqueezeBackward0", "IndexBackward0", "SelectBackward0",
     "SliceBackward0", "CatBackward0", "StackBackward0", "SoftmaxBackward0", "LogSoftmaxBackward0",
-    "ClampBackward1", "WhereBackward0", "CloneBackward0", "ToCopyBackward0",
+    "ClampBackward1", "WhereBackward0", "CloneBackward0", "ToCopyBackward0", "SqueezeBackward2",
+    "AliasBackward0",
 ];
 
 /// A new tensor object over the same data with no autograd history.
@@ -63,7 +64,9 @@ pub fn record(
 ) -> Tensor {
     let next = ins.iter().map(|t| edge(t)).collect();
     let f: BackwardFn = Box::new(f);
+    let is_out: Vec<bool> = saved.iter().map(|s| s.shares_storage(&out) && s.autograd().grad_fn.is_none() && !s.requires_grad()).collect();
     let node = Node::new(name, next, saved, f);
+    *node.saved_is_output.borrow_mut() = is_out;
     {
         let mut m = out.autograd_mut();
         m.requires_grad = true;
