@@ -11,7 +11,8 @@ fn long_chain_backward_and_drop() {
     // d/dx0 of x0 * 1.0001^100000 = 1.0001^100000 = e^(100000 * ln 1.0001) ≈ 22015.456
     let expected = (100000.0f64 * 1.0001f64.ln()).exp();
     let got: f64 = out.lines().next().unwrap_or("0").trim().parse().unwrap_or(0.0);
-    assert!((got - expected).abs() / expected < 1e-3, "got {got}, expected {expected}");
+    // float32 steps (1.0001 is not exact in float32) drift by well under 1%.
+    assert!((got - expected).abs() / expected < 1e-2, "got {got}, expected {expected}");
     assert!(out.contains("ok"));
 }
 
