@@ -1,17 +1,18 @@
-//! Reverse-mode autograd: per-tensor metadata and graph nodes. The engine (an iterative
-//! walk, never recursive) arrives with the autograd issue; this module already holds the
-//! state that printing and `requires_grad` need.
+//! Reverse-mode autograd: per-tensor metadata, graph nodes (`node`), the iterative engine
+//! (`engine`) and the differentiable op layer (`ops`, `shape_ops`).
+
+pub mod engine;
+pub mod node;
+pub mod ops;
+pub mod shape_ops;
+#[cfg(test)]
+mod gradcheck;
+
+pub use node::Node;
 
 use std::rc::Rc;
 
 use crate::tensor::Tensor;
-
-/// A node of the backward graph (`grad_fn`).
-#[derive(Debug)]
-pub struct Node {
-    /// PyTorch's class name, e.g. `AddBackward0`.
-    pub name: &'static str,
-}
 
 /// Autograd state of one tensor.
 #[derive(Debug, Default)]

@@ -5,10 +5,10 @@ use std::rc::Rc;
 
 use crate::error::{Error, ExcKind, Result};
 use crate::syntax::ast::{BinOp, CmpOp, UnaryOp};
-use crate::tensor::ops::binary::{self, BinaryOp};
+use crate::tensor::ops::binary::BinaryOp;
 use crate::tensor::ops::compare::{self as tcmp, CmpOp as TCmp};
-use crate::tensor::ops::unary::{self, UnaryOp as TUnary};
-use crate::tensor::ops::{index as tindex, matmul};
+use crate::tensor::ops::unary::UnaryOp as TUnary;
+use crate::tensor::ops::index as tindex;
 use crate::tensor::Tensor;
 
 use super::args::to_tensor;
@@ -37,9 +37,9 @@ fn tensor_binop(op: BinOp, a: &Tensor, b: &Tensor) -> Result<Tensor> {
         BinOp::BitXor => BinaryOp::BitXor,
         BinOp::LShift => BinaryOp::LShift,
         BinOp::RShift => BinaryOp::RShift,
-        BinOp::MatMul => return matmul::matmul(a, b),
+        BinOp::MatMul => return crate::autograd::ops::matmul(a, b),
     };
-    binary::binary(bop, a, b)
+    crate::autograd::ops::binary(bop, a, b)
 }
 
 /// Numeric view of a Python scalar for arithmetic.
@@ -277,7 +277,7 @@ pub fn inplace_binop(interp: &mut Interp, op: BinOp, cur: &Value, r: &Value) -> 
                 BinOp::MatMul => unreachable!(),
             };
             torch::autograd_check_inplace(t)?;
-            binary::binary_inplace(bop, t, &b)?;
+            crate::autograd::ops::binary_inplace(bop, t, &b)?;
             Ok(cur.clone())
         }
         Value::List(l) if op == BinOp::Add => {
@@ -302,7 +302,7 @@ pub fn unaryop(op: UnaryOp, v: &Value) -> Result<Value> {
                 UnaryOp::Invert => TUnary::BitNot,
                 UnaryOp::Not => unreachable!(),
             };
-            unary::unary(u, t).map(Value::Tensor)
+            crate::autograd::ops::unary(u, t).map(Value::Tensor)
         }
         (UnaryOp::Neg, Value::Int(i)) => Ok(Value::Int(i.checked_neg().ok_or_else(overflow)?)),
         (UnaryOp::Neg, Value::Bool(b)) => Ok(Value::Int(-(*b as i64))),
@@ -597,7 +597,7 @@ pub fn getitem(interp: &mut Interp, v: &Value, idx: &Value) -> Result<Value> {
     match v {
         Value::Tensor(t) => {
             let ix = torch::indexing::to_indices(interp, idx)?;
-            tindex::index(t, &ix).map(Value::Tensor)
+            crate::autograd::ops::index(t, &ix).map(Value::Tensor)
         }
         Value::List(l) => {
             let l = l.borrow();

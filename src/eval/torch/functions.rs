@@ -11,6 +11,7 @@ use crate::tensor::ops::binary::{self, BinaryOp};
 use crate::tensor::ops::compare::{self, CmpOp};
 use crate::tensor::ops::unary::{self, UnaryOp};
 use crate::tensor::ops::{creation as tc, matmul};
+use crate::autograd::ops as ag;
 use crate::tensor::{Scalar, Tensor};
 
 use super::super::args::{opt_bool, opt_dtype, opt_f64, opt_i64, req, to_tensor, Args};
@@ -31,7 +32,7 @@ fn inplace_result(t: &Tensor) -> Value {
 fn unary_call(name: &'static str, op: UnaryOp, mut a: Args) -> Result<Value> {
     a.take_kw("out");
     let [x] = a.bind(name, ["input"])?;
-    Ok(Value::Tensor(unary::unary(op, &input(x, name)?)?))
+    Ok(Value::Tensor(ag::unary(op, &input(x, name)?)?))
 }
 
 fn unary_inplace_call(name: &'static str, op: UnaryOp, a: Args) -> Result<Value> {
@@ -125,9 +126,9 @@ fn binary_call(name: &'static str, op: BinaryOp, mut a: Args) -> Result<Value> {
         Some(al) if matches!(op, BinaryOp::Add | BinaryOp::Sub) => {
             let s = super::creation::scalar_of(&al)?;
             let s = if op == BinaryOp::Sub { neg_scalar(s) } else { s };
-            binary::add_scaled(&x, &y, s)?
+            ag::add_scaled(&x, &y, s, if op == BinaryOp::Sub { "SubBackward0" } else { "AddBackward0" })?
         }
-        _ => binary::binary(op, &x, &y)?,
+        _ => ag::binary(op, &x, &y)?,
     }))
 }
 
@@ -166,7 +167,7 @@ fn binary_inplace_call(name: &'static str, op: BinaryOp, mut a: Args) -> Result<
         let s = super::creation::scalar_of(&al)?;
         y = binary::binary(BinaryOp::Mul, &y, &Tensor::wrapped(s))?;
     }
-    binary::binary_inplace(op, &x, &y)?;
+    ag::binary_inplace(op, &x, &y)?;
     Ok(inplace_result(&x))
 }
 
@@ -266,7 +267,7 @@ fn clamp_args(a: Args, name: &str) -> Result<(Tensor, Option<Tensor>, Option<Ten
 
 fn f_clamp(_: &mut Interp, a: Args) -> Result<Value> {
     let (x, lo, hi) = clamp_args(a, "clamp")?;
-    Ok(Value::Tensor(unary::clamp(&x, lo.as_ref(), hi.as_ref())?))
+    Ok(Value::Tensor(ag::clamp(&x, lo.as_ref(), hi.as_ref())?))
 }
 
 fn f_clamp_(_: &mut Interp, a: Args) -> Result<Value> {
@@ -281,14 +282,14 @@ fn f_clamp_min(_: &mut Interp, a: Args) -> Result<Value> {
     let [x, lo] = a.bind("clamp_min", ["input", "min"])?;
     let x = input(x, "clamp_min")?;
     let lo = to_tensor(&req(lo, "clamp_min", "min")?, "min")?;
-    Ok(Value::Tensor(unary::clamp(&x, Some(&lo), None)?))
+    Ok(Value::Tensor(ag::clamp(&x, Some(&lo), None)?))
 }
 
 fn f_clamp_max(_: &mut Interp, a: Args) -> Result<Value> {
     let [x, hi] = a.bind("clamp_max", ["input", "max"])?;
     let x = input(x, "clamp_max")?;
     let hi = to_tensor(&req(hi, "clamp_max", "max")?, "max")?;
-    Ok(Value::Tensor(unary::clamp(&x, None, Some(&hi))?))
+    Ok(Value::Tensor(ag::clamp(&x, None, Some(&hi))?))
 }
 
 fn f_round(_: &mut Interp, a: Args) -> Result<Value> {
@@ -330,7 +331,7 @@ fn f_softmax(_: &mut Interp, mut a: Args) -> Result<Value> {
     let [x, d, dt] = a.bind("softmax", ["input", "dim", "dtype"])?;
     let x = input(x, "softmax")?;
     let dim = softmax_dim(d, &x)?;
-    Ok(Value::Tensor(unary::softmax(&x, dim, opt_dtype(dt)?)?))
+    Ok(Value::Tensor(ag::softmax(&x, dim, opt_dtype(dt)?)?))
 }
 
 fn f_log_softmax(_: &mut Interp, mut a: Args) -> Result<Value> {
@@ -338,7 +339,7 @@ fn f_log_softmax(_: &mut Interp, mut a: Args) -> Result<Value> {
     let [x, d, dt] = a.bind("log_softmax", ["input", "dim", "dtype"])?;
     let x = input(x, "log_softmax")?;
     let dim = softmax_dim(d, &x)?;
-    Ok(Value::Tensor(unary::log_softmax(&x, dim, opt_dtype(dt)?)?))
+    Ok(Value::Tensor(ag::log_softmax(&x, dim, opt_dtype(dt)?)?))
 }
 
 /// F.softmax without `dim` picks PyTorch's legacy implicit dim.
@@ -439,11 +440,11 @@ fn two_tensors(a: Args, name: &str, second: &str) -> Result<(Tensor, Tensor)> {
 
 fn f_matmul(_: &mut Interp, a: Args) -> Result<Value> {
     let (x, y) = two_tensors(a, "matmul", "other")?;
-    Ok(Value::Tensor(matmul::matmul(&x, &y)?))
+    Ok(Value::Tensor(ag::matmul(&x, &y)?))
 }
 fn f_mm(_: &mut Interp, a: Args) -> Result<Value> {
     let (x, y) = two_tensors(a, "mm", "mat2")?;
-    Ok(Value::Tensor(matmul::mm(&x, &y)?))
+    Ok(Value::Tensor(ag::mm(&x, &y)?))
 }
 fn f_bmm(_: &mut Interp, a: Args) -> Result<Value> {
     let (x, y) = two_tensors(a, "bmm", "mat2")?;
@@ -451,11 +452,11 @@ fn f_bmm(_: &mut Interp, a: Args) -> Result<Value> {
 }
 fn f_mv(_: &mut Interp, a: Args) -> Result<Value> {
     let (x, y) = two_tensors(a, "mv", "vec")?;
-    Ok(Value::Tensor(matmul::mv(&x, &y)?))
+    Ok(Value::Tensor(ag::mv(&x, &y)?))
 }
 fn f_dot(_: &mut Interp, a: Args) -> Result<Value> {
     let (x, y) = two_tensors(a, "dot", "tensor")?;
-    Ok(Value::Tensor(matmul::dot(&x, &y)?))
+    Ok(Value::Tensor(ag::dot(&x, &y)?))
 }
 fn f_outer(_: &mut Interp, a: Args) -> Result<Value> {
     let (x, y) = two_tensors(a, "outer", "vec2")?;

@@ -7,6 +7,7 @@ use std::rc::Rc;
 use crate::error::{Error, ExcKind, Result};
 use crate::tensor::dtype::Scalar;
 use crate::tensor::ops::{self as tops, movement as mv, random};
+use crate::autograd::ops as ag;
 use crate::tensor::{DType, Device, Tensor};
 
 use super::super::args::{
@@ -20,7 +21,7 @@ use super::functions;
 /// `x.requires_grad = flag` / `requires_grad_()` with PyTorch's checks.
 pub fn set_requires_grad(t: &Tensor, flag: bool) -> Result<()> {
     if flag && !(t.dtype().is_floating_point() || t.dtype().is_complex()) {
-        return Err(Error::runtime("only Tensors of floating point and complex dtype can require gradients"));
+        return Err(Error::runtime("Only Tensors of floating point and complex dtype can require gradients"));
     }
     let mut m = t.autograd_mut();
     if !m.is_leaf() && !flag {
@@ -49,7 +50,7 @@ pub fn tensor_attr(_interp: &mut Interp, t: &Tensor, name: &str) -> Result<Optio
         "requires_grad" => Value::Bool(t.requires_grad()),
         "grad" => t.autograd().grad.clone().map(Value::Tensor).unwrap_or(Value::None),
         "grad_fn" => match &t.autograd().grad_fn {
-            Some(_) => return Err(Error::not_impl("grad_fn objects arrive with the autograd engine")),
+            Some(n) => Value::Object(std::rc::Rc::new(super::GradFnObj(n.clone()))),
             None => Value::None,
         },
         "data" => Value::Tensor(t.with_layout(t.layout())),
@@ -58,7 +59,7 @@ pub fn tensor_attr(_interp: &mut Interp, t: &Tensor, name: &str) -> Result<Optio
         "T" => {
             let n = t.ndim() as i64;
             let dims: Vec<i64> = (0..n).rev().collect();
-            Value::Tensor(mv::permute(t, &dims)?)
+            Value::Tensor(ag::permute(t, &dims)?)
         }
         "mT" => Value::Tensor(mv::mt(t)?),
         "H" | "mH" => Value::Tensor(mv::mt(t)?),
@@ -283,7 +284,7 @@ fn m_view(_: &mut Interp, mut a: Args) -> Result<Value> {
         Some(v) => sizes_from(&[v], "size")?,
         None => sizes_from(&a.pos, "size")?,
     };
-    Ok(Value::Tensor(mv::view(&t, &sizes)?))
+    Ok(Value::Tensor(ag::view(&t, &sizes)?))
 }
 
 fn m_view_as(_: &mut Interp, mut a: Args) -> Result<Value> {
@@ -291,7 +292,7 @@ fn m_view_as(_: &mut Interp, mut a: Args) -> Result<Value> {
     let [o] = a.bind("view_as", ["other"])?;
     let o = to_tensor(&req(o, "view_as", "other")?, "other")?;
     let s: Vec<i64> = o.shape().iter().map(|&d| d as i64).collect();
-    Ok(Value::Tensor(mv::view(&t, &s)?))
+    Ok(Value::Tensor(ag::view(&t, &s)?))
 }
 
 fn m_reshape_as(_: &mut Interp, mut a: Args) -> Result<Value> {
@@ -299,7 +300,7 @@ fn m_reshape_as(_: &mut Interp, mut a: Args) -> Result<Value> {
     let [o] = a.bind("reshape_as", ["other"])?;
     let o = to_tensor(&req(o, "reshape_as", "other")?, "other")?;
     let s: Vec<i64> = o.shape().iter().map(|&d| d as i64).collect();
-    Ok(Value::Tensor(mv::reshape(&t, &s)?))
+    Ok(Value::Tensor(ag::reshape(&t, &s)?))
 }
 
 fn m_expand(_: &mut Interp, mut a: Args) -> Result<Value> {
@@ -308,7 +309,7 @@ fn m_expand(_: &mut Interp, mut a: Args) -> Result<Value> {
         Some(v) => sizes_from(&[v], "size")?,
         None => sizes_from(&a.pos, "size")?,
     };
-    Ok(Value::Tensor(mv::expand(&t, &sizes)?))
+    Ok(Value::Tensor(ag::expand(&t, &sizes)?))
 }
 
 fn m_expand_as(_: &mut Interp, mut a: Args) -> Result<Value> {
@@ -316,7 +317,7 @@ fn m_expand_as(_: &mut Interp, mut a: Args) -> Result<Value> {
     let [o] = a.bind("expand_as", ["other"])?;
     let o = to_tensor(&req(o, "expand_as", "other")?, "other")?;
     let s: Vec<i64> = o.shape().iter().map(|&d| d as i64).collect();
-    Ok(Value::Tensor(mv::expand(&t, &s)?))
+    Ok(Value::Tensor(ag::expand(&t, &s)?))
 }
 
 fn m_repeat(_: &mut Interp, mut a: Args) -> Result<Value> {
@@ -565,6 +566,9 @@ fn m_backward(i: &mut Interp, a: Args) -> Result<Value> {
 fn m_retain_grad(_: &mut Interp, mut a: Args) -> Result<Value> {
     let t = this(&mut a, "retain_grad")?;
     t.autograd_mut().retains_grad = true;
+    if let Some(n) = t.autograd().grad_fn.clone() {
+        n.retained.borrow_mut().push(std::rc::Rc::downgrade(&t.0));
+    }
     Ok(Value::None)
 }
 

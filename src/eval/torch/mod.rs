@@ -298,23 +298,123 @@ pub fn autograd_check_inplace(t: &Tensor) -> Result<()> {
     Ok(())
 }
 
-/// The calculator command `backward(y)`.
-pub fn autograd_backward_command(_: &mut Interp, _a: Args) -> Result<Value> {
-    Err(Error::not_impl("backward(): the autograd engine is not built yet"))
+/// A `grad_fn` object (`<MulBackward0 object at 0x…>`).
+pub struct GradFnObj(pub Rc<crate::autograd::Node>);
+
+impl Object for GradFnObj {
+    fn type_name(&self) -> &str {
+        self.0.name
+    }
+    fn repr(&self, _interp: &mut Interp) -> String {
+        format!("<{} object at {:#x}>", self.0.name, Rc::as_ptr(&self.0) as usize)
+    }
+    fn as_any(&self) -> &dyn std::any::Any {
+        self
+    }
 }
 
-/// The calculator command `grad(x)` (= x.grad) and `grad(y, x)`.
-pub fn autograd_grad_command(_: &mut Interp, a: Args) -> Result<Value> {
+fn tensors_of(v: &Value, what: &str) -> Result<Vec<Tensor>> {
+    match v {
+        Value::Tensor(t) => Ok(vec![t.clone()]),
+        Value::List(l) => l.borrow().iter().map(|x| super::args::to_tensor(x, what)).collect(),
+        Value::Tuple(l) => l.iter().map(|x| super::args::to_tensor(x, what)).collect(),
+        _ => Err(Error::type_err(format!("{what} must be a Tensor or a sequence of Tensors"))),
+    }
+}
+
+/// Initial gradients for `roots` (ones for scalars), with PyTorch's checks.
+fn root_grads(roots: &[Tensor], given: Option<Value>) -> Result<Vec<Tensor>> {
+    let given: Vec<Option<Tensor>> = match given {
+        None | Some(Value::None) => vec![None; roots.len()],
+        Some(v) => {
+            let ts = tensors_of(&v, "grad_tensors")?;
+            ts.into_iter().map(Some).collect()
+        }
+    };
+    let mut out = Vec::with_capacity(roots.len());
+    for (i, (r, g)) in roots.iter().zip(given.into_iter().chain(std::iter::repeat(None))).enumerate() {
+        if !r.requires_grad() {
+            return Err(Error::runtime(format!(
+                "element {i} of tensors does not require grad and does not have a grad_fn"
+            )));
+        }
+        out.push(match g {
+            Some(g) => g,
+            None => {
+                if r.numel() != 1 {
+                    return Err(Error::runtime("grad can be implicitly created only for scalar outputs"));
+                }
+                crate::tensor::ops::creation::full(&r.shape(), crate::tensor::Scalar::Float(1.0), r.dtype())?
+            }
+        });
+    }
+    Ok(out)
+}
+
+/// The calculator command `backward(y)` and the method `y.backward(gradient, retain_graph=…)`.
+pub fn autograd_backward_command(_: &mut Interp, mut a: Args) -> Result<Value> {
+    let rg = a.take_kw("retain_graph");
+    let cg = a.take_kw("create_graph");
+    a.take_kw("inputs");
+    let [t, g] = a.bind("backward", ["tensors", "gradient|grad_tensors"])?;
+    let roots = tensors_of(&req(t, "backward", "tensors")?, "tensors")?;
+    let grads = root_grads(&roots, g)?;
+    let create = super::args::opt_bool(cg, false)?;
+    let retain = match rg {
+        None | Some(Value::None) => create,
+        Some(v) => v.truthy()?,
+    };
+    crate::autograd::engine::run(&roots, grads, retain, create, None)?;
+    Ok(Value::None)
+}
+
+/// The calculator command `grad(x)` (= x.grad) and `grad(y, x)` (= autograd.grad(y, x)[0]).
+pub fn autograd_grad_command(i: &mut Interp, a: Args) -> Result<Value> {
     if a.pos.len() == 1 {
         if let Value::Tensor(t) = &a.pos[0] {
             return Ok(t.autograd().grad.clone().map(Value::Tensor).unwrap_or(Value::None));
         }
     }
-    Err(Error::not_impl("grad(y, x): the autograd engine is not built yet"))
+    match autograd_grad_fn(i, a)? {
+        Value::Tuple(t) if !t.is_empty() => Ok(t[0].clone()),
+        v => Ok(v),
+    }
 }
 
-fn autograd_grad_fn(_: &mut Interp, _a: Args) -> Result<Value> {
-    Err(Error::not_impl("torch.autograd.grad: the autograd engine is not built yet"))
+fn autograd_grad_fn(_: &mut Interp, mut a: Args) -> Result<Value> {
+    let rg = a.take_kw("retain_graph");
+    let cg = a.take_kw("create_graph");
+    let au = a.take_kw("allow_unused");
+    a.take_kw("materialize_grads");
+    let [o, i, g] = a.bind("grad", ["outputs", "inputs", "grad_outputs"])?;
+    let outs = tensors_of(&req(o, "grad", "outputs")?, "outputs")?;
+    let ins = tensors_of(&req(i, "grad", "inputs")?, "inputs")?;
+    let grads = root_grads(&outs, g)?;
+    let create = super::args::opt_bool(cg, false)?;
+    let retain = match rg {
+        None | Some(Value::None) => create,
+        Some(v) => v.truthy()?,
+    };
+    let allow_unused = super::args::opt_bool(au, false)?;
+    for (k, t) in ins.iter().enumerate() {
+        if !t.requires_grad() {
+            return Err(Error::runtime(format!("One of the differentiated Tensors does not require grad{}", if k > 0 { "" } else { "" })));
+        }
+    }
+    let res = crate::autograd::engine::run(&outs, grads, retain, create, Some(&ins))?;
+    let mut vals = Vec::with_capacity(res.len());
+    for r in res {
+        match r {
+            Some(t) => vals.push(Value::Tensor(t)),
+            None if allow_unused => vals.push(Value::None),
+            None => {
+                return Err(Error::runtime(
+                    "One of the differentiated Tensors appears to not have been used in the graph. Set allow_unused=True if this is the desired behavior.",
+                ))
+            }
+        }
+    }
+    Ok(Value::tuple(vals))
 }
 
 /// `isinstance(x, torch.Tensor)`-like checks against namespace members.

@@ -28,7 +28,7 @@ fn simple_reduce(name: &'static str, op: ReduceOp, a: Args) -> Result<Value> {
     let x = input(x, name)?;
     let dims = opt_dims(d)?;
     let keep = opt_bool(k, false)?;
-    Ok(Value::Tensor(r::reduce(op, &x, dims.as_deref(), keep, opt_dtype(dt)?)?))
+    Ok(Value::Tensor(crate::autograd::shape_ops::reduce(op, &x, dims.as_deref(), keep, opt_dtype(dt)?)?))
 }
 
 macro_rules! reduce_fns {
@@ -55,7 +55,7 @@ fn minmax(name: &'static str, is_max: bool, a: Args) -> Result<Value> {
     let [x, d, k] = a.bind(name, ["input", "dim|other", "keepdim"])?;
     let x = input(x, name)?;
     match d {
-        None | Some(Value::None) => Ok(Value::Tensor(if is_max { r::max_all(&x)? } else { r::min_all(&x)? })),
+        None | Some(Value::None) => Ok(Value::Tensor(crate::autograd::shape_ops::max_all(&x, is_max)?)),
         Some(Value::Tensor(o)) => {
             let op = if is_max { BinaryOp::Maximum } else { BinaryOp::Minimum };
             Ok(Value::Tensor(binary::binary(op, &x, &o)?))
@@ -63,7 +63,7 @@ fn minmax(name: &'static str, is_max: bool, a: Args) -> Result<Value> {
         Some(d) => {
             let dim = to_i64(&d, "dim")?;
             let keep = opt_bool(k, false)?;
-            let (v, i) = if is_max { r::max_dim(&x, dim, keep)? } else { r::min_dim(&x, dim, keep)? };
+            let (v, i) = crate::autograd::shape_ops::max_dim(&x, dim, keep, is_max)?;
             Ok(named(if is_max { "torch.return_types.max" } else { "torch.return_types.min" }, ["values", "indices"], v, i))
         }
     }
@@ -120,13 +120,13 @@ fn f_var(_: &mut Interp, a: Args) -> Result<Value> {
 fn f_std_mean(_: &mut Interp, a: Args) -> Result<Value> {
     let (x, d, c, k) = var_args("std_mean", a)?;
     let s = r::std(&x, d.as_deref(), c, k)?;
-    let m = r::reduce(ReduceOp::Mean, &x, d.as_deref(), k, None)?;
+    let m = crate::autograd::shape_ops::reduce(ReduceOp::Mean, &x, d.as_deref(), k, None)?;
     Ok(Value::tuple(vec![Value::Tensor(s), Value::Tensor(m)]))
 }
 fn f_var_mean(_: &mut Interp, a: Args) -> Result<Value> {
     let (x, d, c, k) = var_args("var_mean", a)?;
     let s = r::var(&x, d.as_deref(), c, k)?;
-    let m = r::reduce(ReduceOp::Mean, &x, d.as_deref(), k, None)?;
+    let m = crate::autograd::shape_ops::reduce(ReduceOp::Mean, &x, d.as_deref(), k, None)?;
     Ok(Value::tuple(vec![Value::Tensor(s), Value::Tensor(m)]))
 }
 

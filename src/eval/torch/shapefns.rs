@@ -2,6 +2,7 @@
 
 use crate::error::{Error, Result};
 use crate::tensor::ops::{index as ti, join, movement as mv};
+use crate::autograd::ops as ag;
 use crate::tensor::{Tensor, View};
 
 use super::super::args::{opt_i64, req, seq_items, sizes_from, to_i64, to_i64_list, to_tensor, Args};
@@ -33,7 +34,7 @@ fn input_and_sizes(mut a: Args, name: &str, kw: &str) -> Result<(Tensor, Vec<i64
 
 fn f_reshape(_: &mut Interp, a: Args) -> Result<Value> {
     let (x, s) = input_and_sizes(a, "reshape", "shape")?;
-    Ok(Value::Tensor(mv::reshape(&x, &s)?))
+    Ok(Value::Tensor(ag::reshape(&x, &s)?))
 }
 
 fn f_transpose(_: &mut Interp, a: Args) -> Result<Value> {
@@ -41,7 +42,7 @@ fn f_transpose(_: &mut Interp, a: Args) -> Result<Value> {
     let x = input(x, "transpose")?;
     let d0 = to_i64(&req(d0, "transpose", "dim0")?, "dim0")?;
     let d1 = to_i64(&req(d1, "transpose", "dim1")?, "dim1")?;
-    Ok(Value::Tensor(mv::transpose(&x, d0, d1)?))
+    Ok(Value::Tensor(ag::transpose(&x, d0, d1)?))
 }
 
 /// Replaces the tensor's own view (for `t_`, `transpose_`, `squeeze_`, `unsqueeze_`).
@@ -62,18 +63,18 @@ fn f_transpose_(i: &mut Interp, a: Args) -> Result<Value> {
 
 fn f_permute(_: &mut Interp, a: Args) -> Result<Value> {
     let (x, dims) = input_and_sizes(a, "permute", "dims")?;
-    Ok(Value::Tensor(mv::permute(&x, &dims)?))
+    Ok(Value::Tensor(ag::permute(&x, &dims)?))
 }
 
 fn f_t(_: &mut Interp, a: Args) -> Result<Value> {
     let [x] = a.bind("t", ["input"])?;
-    Ok(Value::Tensor(mv::t(&input(x, "t")?)?))
+    Ok(Value::Tensor(ag::t(&input(x, "t")?)?))
 }
 
 fn f_t_(_: &mut Interp, a: Args) -> Result<Value> {
     let [x] = a.bind("t_", ["input"])?;
     let x = input(x, "t_")?;
-    let r = mv::t(&x)?;
+    let r = ag::t(&x)?;
     Ok(set_from(&x, &r))
 }
 
@@ -84,7 +85,7 @@ fn f_squeeze(_: &mut Interp, a: Args) -> Result<Value> {
         None | Some(Value::None) => None,
         Some(v) => Some(to_i64_list(&v, "dim")?),
     };
-    Ok(Value::Tensor(mv::squeeze(&x, dims.as_deref())?))
+    Ok(Value::Tensor(ag::squeeze(&x, dims.as_deref())?))
 }
 
 fn f_squeeze_(i: &mut Interp, a: Args) -> Result<Value> {
@@ -98,7 +99,7 @@ fn f_squeeze_(i: &mut Interp, a: Args) -> Result<Value> {
 fn f_unsqueeze(_: &mut Interp, a: Args) -> Result<Value> {
     let [x, d] = a.bind("unsqueeze", ["input", "dim"])?;
     let x = input(x, "unsqueeze")?;
-    Ok(Value::Tensor(mv::unsqueeze(&x, to_i64(&req(d, "unsqueeze", "dim")?, "dim")?)?))
+    Ok(Value::Tensor(ag::unsqueeze(&x, to_i64(&req(d, "unsqueeze", "dim")?, "dim")?)?))
 }
 
 fn f_unsqueeze_(i: &mut Interp, a: Args) -> Result<Value> {
@@ -112,12 +113,12 @@ fn f_unsqueeze_(i: &mut Interp, a: Args) -> Result<Value> {
 fn f_flatten(_: &mut Interp, a: Args) -> Result<Value> {
     let [x, s, e] = a.bind("flatten", ["input", "start_dim", "end_dim"])?;
     let x = input(x, "flatten")?;
-    Ok(Value::Tensor(mv::flatten(&x, opt_i64(s, "start_dim")?.unwrap_or(0), opt_i64(e, "end_dim")?.unwrap_or(-1))?))
+    Ok(Value::Tensor(ag::flatten(&x, opt_i64(s, "start_dim")?.unwrap_or(0), opt_i64(e, "end_dim")?.unwrap_or(-1))?))
 }
 
 fn f_ravel(_: &mut Interp, a: Args) -> Result<Value> {
     let [x] = a.bind("ravel", ["input"])?;
-    Ok(Value::Tensor(mv::flatten(&input(x, "ravel")?, 0, -1)?))
+    Ok(Value::Tensor(ag::flatten(&input(x, "ravel")?, 0, -1)?))
 }
 
 fn f_unflatten(_: &mut Interp, a: Args) -> Result<Value> {
@@ -131,7 +132,7 @@ fn f_unflatten(_: &mut Interp, a: Args) -> Result<Value> {
 fn f_narrow(_: &mut Interp, a: Args) -> Result<Value> {
     let [x, d, s, l] = a.bind("narrow", ["input", "dim", "start", "length"])?;
     let x = input(x, "narrow")?;
-    Ok(Value::Tensor(mv::narrow(
+    Ok(Value::Tensor(ag::narrow(
         &x,
         to_i64(&req(d, "narrow", "dim")?, "dim")?,
         to_i64(&req(s, "narrow", "start")?, "start")?,
@@ -142,7 +143,7 @@ fn f_narrow(_: &mut Interp, a: Args) -> Result<Value> {
 fn f_select(_: &mut Interp, a: Args) -> Result<Value> {
     let [x, d, i] = a.bind("select", ["input", "dim", "index"])?;
     let x = input(x, "select")?;
-    Ok(Value::Tensor(mv::select(&x, to_i64(&req(d, "select", "dim")?, "dim")?, to_i64(&req(i, "select", "index")?, "index")?)?))
+    Ok(Value::Tensor(ag::select(&x, to_i64(&req(d, "select", "dim")?, "dim")?, to_i64(&req(i, "select", "index")?, "index")?)?))
 }
 
 fn f_chunk(_: &mut Interp, a: Args) -> Result<Value> {
@@ -250,14 +251,14 @@ fn f_cat(_: &mut Interp, mut a: Args) -> Result<Value> {
     a.take_kw("out");
     let [ts, d] = a.bind("cat", ["tensors", "dim|axis"])?;
     let ts = tensor_list(ts, "cat")?;
-    Ok(Value::Tensor(join::cat(&ts, opt_i64(d, "dim")?.unwrap_or(0))?))
+    Ok(Value::Tensor(ag::cat(&ts, opt_i64(d, "dim")?.unwrap_or(0))?))
 }
 
 fn f_stack(_: &mut Interp, mut a: Args) -> Result<Value> {
     a.take_kw("out");
     let [ts, d] = a.bind("stack", ["tensors", "dim|axis"])?;
     let ts = tensor_list(ts, "stack")?;
-    Ok(Value::Tensor(join::stack(&ts, opt_i64(d, "dim")?.unwrap_or(0))?))
+    Ok(Value::Tensor(ag::stack(&ts, opt_i64(d, "dim")?.unwrap_or(0))?))
 }
 
 fn f_hstack(_: &mut Interp, a: Args) -> Result<Value> {
