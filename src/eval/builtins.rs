@@ -509,6 +509,27 @@ pub fn construct(interp: &mut Interp, t: TypeObj, a: Args) -> Result<Value> {
             let [v] = a.bind("type", ["obj"])?;
             return Ok(Value::Type(req(v, "type", "obj")?.type_of()));
         }
+        TypeObj::Size => {
+            let [v] = a.bind("Size", ["sizes"])?;
+            let items = match v {
+                None => Vec::new(),
+                Some(v) => interp.collect(&v)?,
+            };
+            let mut dims = Vec::with_capacity(items.len());
+            for x in &items {
+                match x {
+                    Value::Int(i) if *i >= 0 => dims.push(*i as usize),
+                    Value::Int(i) => return Err(Error::value(format!("negative dimension {i}"))),
+                    other => {
+                        return Err(Error::type_err(format!(
+                            "torch.Size() takes an iterable of 'int' (item 0 is '{}')",
+                            other.type_name()
+                        )))
+                    }
+                }
+            }
+            return Ok(Value::Size(dims.into()));
+        }
         _ => {}
     }
     let [v] = a.bind(name, ["x"])?;

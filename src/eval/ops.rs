@@ -213,6 +213,9 @@ pub fn binop(_interp: &mut Interp, op: BinOp, l: &Value, r: &Value) -> Result<Va
             (Num::F(x), Num::F(y)) => float_binop(op, x, y),
         };
     }
+    if let Some(v) = complex_binop(op, l, r) {
+        return v;
+    }
     match (op, l, r) {
         (BinOp::Add, Value::Str(a), Value::Str(b)) => Ok(Value::str(&format!("{a}{b}"))),
         (BinOp::Mul, Value::Str(s), n) | (BinOp::Mul, n, Value::Str(s)) if matches!(n, Value::Int(_) | Value::Bool(_)) => {
@@ -249,6 +252,56 @@ pub fn binop(_interp: &mut Interp, op: BinOp, l: &Value, r: &Value) -> Result<Va
         (BinOp::Mod, Value::Str(_), _) => Err(Error::not_impl("printf-style '%' string formatting (use an f-string)")),
         _ => Err(unsupported(op.symbol(), l, r)),
     }
+}
+
+/// Python complex arithmetic (`1 + 2j`, `z * 2.5`, `z ** 2`): None unless one side is a
+/// complex and the other a number.
+fn complex_binop(op: BinOp, l: &Value, r: &Value) -> Option<Result<Value>> {
+    use num_complex::Complex64 as Z;
+    let z = |v: &Value| -> Option<Z> {
+        match v {
+            Value::Complex(c) => Some(Z::new(c.re as f64, c.im as f64)),
+            _ => num(v).map(|n| match n {
+                Num::I(i) => Z::new(i as f64, 0.0),
+                Num::F(f) => Z::new(f, 0.0),
+            }),
+        }
+    };
+    if !matches!(l, Value::Complex(_)) && !matches!(r, Value::Complex(_)) {
+        return None;
+    }
+    let (a, b) = (z(l)?, z(r)?);
+    let out = match op {
+        BinOp::Add => a + b,
+        BinOp::Sub => a - b,
+        BinOp::Mul => a * b,
+        BinOp::Div => {
+            if b.re == 0.0 && b.im == 0.0 {
+                return Some(Err(Error::new(ExcKind::ZeroDivisionError, "complex division by zero")));
+            }
+            a / b
+        }
+        BinOp::Pow => {
+            if b.re == 0.0 && b.im == 0.0 {
+                Z::new(1.0, 0.0)
+            } else if a.re == 0.0 && a.im == 0.0 {
+                if b.im != 0.0 || b.re < 0.0 {
+                    return Some(Err(Error::new(
+                        ExcKind::ZeroDivisionError,
+                        "0.0 to a negative or complex power",
+                    )));
+                }
+                Z::new(0.0, 0.0)
+            } else {
+                a.powc(b)
+            }
+        }
+        BinOp::FloorDiv | BinOp::Mod => {
+            return Some(Err(unsupported(op.symbol(), l, r)));
+        }
+        _ => return None,
+    };
+    Some(Ok(Value::Complex(crate::tensor::dtype::C64::new(out.re as f32, out.im as f32))))
 }
 
 /// A Python number as a wrapped-number tensor (None for other values).

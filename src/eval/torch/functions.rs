@@ -121,6 +121,9 @@ fn binary_call(name: &'static str, op: BinaryOp, mut a: Args) -> Result<Value> {
     let [x, y] = a.bind(name, ["input", "other|exponent"])?;
     let x = to_tensor(&req(x, name, "input")?, "input")?;
     let y = to_tensor(&req(y, name, "other")?, "other")?;
+    if is_trunc(op, &rounding) {
+        return Ok(Value::Tensor(binary::div_trunc(&x, &y)?));
+    }
     let op = rounding_op(op, rounding)?;
     Ok(Value::Tensor(match alpha {
         Some(al) if matches!(op, BinaryOp::Add | BinaryOp::Sub) => {
@@ -139,6 +142,11 @@ fn neg_scalar(s: Scalar) -> Scalar {
         Scalar::Bool(b) => Scalar::Int(-(b as i64)),
         Scalar::Complex(c) => Scalar::Complex(-c),
     }
+}
+
+/// True for `div(…, rounding_mode='trunc')`.
+fn is_trunc(op: BinaryOp, rounding: &Option<Value>) -> bool {
+    matches!((op, rounding), (BinaryOp::Div, Some(Value::Str(m))) if &**m == "trunc")
 }
 
 /// `div(rounding_mode='floor'|'trunc')`.
@@ -161,6 +169,15 @@ fn binary_inplace_call(name: &'static str, op: BinaryOp, mut a: Args) -> Result<
     let [x, y] = a.bind(name, ["input", "other|exponent"])?;
     let x = to_tensor(&req(x, name, "input")?, "input")?;
     let mut y = to_tensor(&req(y, name, "other")?, "other")?;
+    if is_trunc(op, &rounding) {
+        super::autograd_check_inplace(&x)?;
+        let q = binary::div_trunc(&x, &y)?;
+        if !binary::can_cast(q.dtype(), x.dtype()) {
+            return Err(binary::cast_error(q.dtype(), x.dtype()));
+        }
+        crate::tensor::ops::copy_(&x, &q)?;
+        return Ok(inplace_result(&x));
+    }
     let op = rounding_op(op, rounding)?;
     super::autograd_check_inplace(&x)?;
     if let Some(al) = alpha {
@@ -523,7 +540,6 @@ const OTHER: &[(&str, NativeFn)] = &[
     ("bmm", f_bmm),
     ("mv", f_mv),
     ("dot", f_dot),
-    ("inner", f_dot),
     ("outer", f_outer),
     ("ger", f_outer),
     ("tril", f_tril),
@@ -536,7 +552,7 @@ const OTHER: &[(&str, NativeFn)] = &[
 
 static TABLE: LazyLock<HashMap<&'static str, (&'static str, NativeFn)>> = LazyLock::new(|| {
     let mut m = HashMap::new();
-    for list in [UNARY, BINARY, COMPARE, OTHER, reductions::TABLE, shapefns::TABLE] {
+    for list in [UNARY, BINARY, COMPARE, OTHER, reductions::TABLE, shapefns::TABLE, super::linalg::TABLE] {
         for &(n, f) in list {
             m.insert(n, (n, f));
         }

@@ -7,6 +7,7 @@ pub mod functions;
 pub mod reductions;
 pub mod shapefns;
 pub mod indexing;
+pub mod linalg;
 pub mod methods;
 pub mod pymath;
 
@@ -135,6 +136,9 @@ fn torch_attr(name: &str) -> Option<Value> {
             Ok(Value::DType(crate::tensor::ops::binary::result_type(&[&x, &y])))
         }),
         _ => {
+            if let Some(v) = linalg::torch_lookup(name) {
+                return Some(v);
+            }
             if let Some(f) = creation::lookup(name) {
                 return Some(Value::Builtin(Rc::new(super::value::Builtin { name: f.0, qual: Some("torch"), f: f.1, bound: None })));
             }
@@ -206,7 +210,7 @@ fn functional_attr(name: &str) -> Option<Value> {
 }
 
 fn linalg_attr(name: &str) -> Option<Value> {
-    let (n, f) = functions::linalg_lookup(name)?;
+    let (n, f) = linalg::linalg_lookup(name).or_else(|| functions::linalg_lookup(name))?;
     Some(Value::Builtin(Rc::new(super::value::Builtin { name: n, qual: Some("torch.linalg"), f, bound: None })))
 }
 
