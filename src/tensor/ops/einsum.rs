@@ -346,7 +346,7 @@ mod tests {
         let a = ar(&[2, 3]);
         assert!(einsum("ij,jk", &[a.clone()]).unwrap_err().msg.contains("fewer operands"));
         assert!(einsum("i", &[a.clone()]).unwrap_err().msg.contains("number of subscripts"));
-        assert!(einsum("ij->kk", &[a.clone()]).unwrap_err().msg.contains("appears more than once"));
+        assert!(einsum("ij->ii", &[a.clone()]).unwrap_err().msg.contains("appears more than once"));
         assert!(einsum("ij->k", &[a]).unwrap_err().msg.contains("does not appear"));
     }
 }
