@@ -23,8 +23,9 @@ fn unsupported(op: &str, l: &Value, r: &Value) -> Error {
     ))
 }
 
-fn tensor_binop(op: BinOp, a: &Tensor, b: &Tensor) -> Result<Tensor> {
-    let bop = match op {
+/// The element-wise tensor op behind a Python operator (`@` has none: it is matmul).
+fn elementwise_op(op: BinOp) -> Option<BinaryOp> {
+    Some(match op {
         BinOp::Add => BinaryOp::Add,
         BinOp::Sub => BinaryOp::Sub,
         BinOp::Mul => BinaryOp::Mul,
@@ -37,9 +38,15 @@ fn tensor_binop(op: BinOp, a: &Tensor, b: &Tensor) -> Result<Tensor> {
         BinOp::BitXor => BinaryOp::BitXor,
         BinOp::LShift => BinaryOp::LShift,
         BinOp::RShift => BinaryOp::RShift,
-        BinOp::MatMul => return crate::autograd::ops::matmul(a, b),
-    };
-    crate::autograd::ops::binary(bop, a, b)
+        BinOp::MatMul => return None,
+    })
+}
+
+fn tensor_binop(op: BinOp, a: &Tensor, b: &Tensor) -> Result<Tensor> {
+    match elementwise_op(op) {
+        Some(bop) => crate::autograd::ops::binary(bop, a, b),
+        None => crate::autograd::ops::matmul(a, b),
+    }
 }
 
 /// Numeric view of a Python scalar for arithmetic.
@@ -314,21 +321,7 @@ pub fn inplace_binop(interp: &mut Interp, op: BinOp, cur: &Value, r: &Value) -> 
     match cur {
         Value::Tensor(t) if op != BinOp::MatMul => {
             let b = to_tensor(r, "other")?;
-            let bop = match op {
-                BinOp::Add => BinaryOp::Add,
-                BinOp::Sub => BinaryOp::Sub,
-                BinOp::Mul => BinaryOp::Mul,
-                BinOp::Div => BinaryOp::Div,
-                BinOp::FloorDiv => BinaryOp::FloorDiv,
-                BinOp::Mod => BinaryOp::Remainder,
-                BinOp::Pow => BinaryOp::Pow,
-                BinOp::BitAnd => BinaryOp::BitAnd,
-                BinOp::BitOr => BinaryOp::BitOr,
-                BinOp::BitXor => BinaryOp::BitXor,
-                BinOp::LShift => BinaryOp::LShift,
-                BinOp::RShift => BinaryOp::RShift,
-                BinOp::MatMul => unreachable!(),
-            };
+            let bop = elementwise_op(op).ok_or_else(|| unsupported("@=", cur, r))?;
             torch::autograd_check_inplace(t)?;
             crate::autograd::ops::binary_inplace(bop, t, &b)?;
             Ok(cur.clone())
