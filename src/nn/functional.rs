@@ -93,6 +93,16 @@ pub fn addmm(bias: &Tensor, m1: &Tensor, m2: &Tensor) -> Result<Tensor> {
     }))
 }
 
+/// `a / x` for a C++ scalar `x` (div.Scalar: DivBackward1, as PyTorch's composite
+/// losses record it; Python's `a / 2` is div.Tensor, DivBackward0).
+fn div_scalar(a: &Tensor, x: f64) -> Result<Tensor> {
+    let out = tb::binary(BinaryOp::Div, a, &w(x))?;
+    if !track(&[a]) {
+        return Ok(out);
+    }
+    Ok(record(out, "DivBackward1", &[a], vec![], move |g, _| Ok(vec![Some(ag::div(g, &w(x))?)])))
+}
+
 /// A reshape recorded as UnsafeViewBackward0 (the view back after a folded matmul).
 fn unsafe_view(a: &Tensor, shape: &[i64]) -> Result<Tensor> {
     let out = crate::tensor::ops::movement::reshape(a, shape)?;
@@ -419,7 +429,7 @@ pub fn cross_entropy(
             Reduction::Sum => ag::reduce(ReduceOp::Sum, &per, None, false, None),
             Reduction::Mean => {
                 let n = if nd == 1 { 1.0 } else { (input.numel() / input.shape()[cdim].max(1)) as f64 };
-                ag::div(&ag::reduce(ReduceOp::Sum, &per, None, false, None)?, &w(n))
+                div_scalar(&ag::reduce(ReduceOp::Sum, &per, None, false, None)?, n)
             }
         };
     }
