@@ -410,6 +410,7 @@ mod tests {
                 "exp2" => exp2f(x),
                 "sigmoid" => 1.0 / (1.0 + expf(-x)),
                 "silu" => x / (1.0 + expf(-x)),
+                "softplus_b2_t15" => if x * 2.0 > 15.0 { x } else { log1pf(expf(x * 2.0)) / 2.0 },
                 _ => panic!("unknown op {op}"),
             };
             assert!(

@@ -444,6 +444,15 @@ fn float_only(a: &Tensor, name: &str) -> Result<()> {
 /// `F.softplus(a, beta, threshold)`: log(1 + exp(beta x)) / beta, linear above threshold.
 pub fn softplus(a: &Tensor, beta: f64, threshold: f64) -> Result<Tensor> {
     float_only(a, "softplus_cpu")?;
+    if a.dtype() == DType::F32 {
+        // PyTorch's vectorised kernel: SLEEF exp and log1p on whole blocks, libm on the tail.
+        let (b, th) = (beta as f32, threshold as f32);
+        return Ok(map_f32_vec_tail(
+            a,
+            move |x| if x * b > th { x } else { sleef::log1pf(sleef::expf(x * b)) / b },
+            move |x| if x * b > th { x } else { (((x * b) as f64).exp() as f32 as f64).ln_1p() as f32 / b },
+        ));
+    }
     crate::dispatch!(float: a.dtype(), T => {
         let c = <<T as Float>::Acc as Fl>::c;
         let (b, th) = (c(beta), c(threshold));
