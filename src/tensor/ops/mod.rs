@@ -19,6 +19,7 @@ pub mod movement;
 pub mod random;
 pub mod reduce;
 pub mod reduce_sum;
+pub mod sleef;
 pub mod reduce_sort;
 pub mod reorder;
 pub mod scatter;

@@ -3,6 +3,7 @@
 //! activations. Floating functions on integer inputs compute in the default dtype;
 //! float16/bfloat16 compute in f32 and round back.
 
+use super::sleef;
 use super::binary::{can_cast, cast_error, result_type};
 use super::ew::{map1, map2, map3, map_lines, Fl, Float, Int, Real, PAR_MIN};
 use crate::dispatch_int;
@@ -11,9 +12,6 @@ use crate::tensor::dtype::{not_implemented_for, Category, C64};
 use crate::tensor::layout::normalize_dim;
 use crate::tensor::{default_dtype, DType, Element, Tensor};
 
-// SLEEF-exact float32 kernels (declared here because this family owns it; see sleef.rs).
-#[path = "sleef.rs"]
-pub mod sleef;
 
 /// Unary element-wise operators.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
@@ -184,7 +182,7 @@ fn map_f32_vec_tail(
 /// others. `exp`, `log`, `sin`, `tanh`, … go through MKL's vector math in PyTorch's x86
 /// builds, which cannot be reproduced; they stay correctly rounded (f64 then round).
 fn f32_sleef(op: UnaryOp, a: &Tensor) -> Option<Tensor> {
-    use sleef::{exp2f, expf, expm1f, log1pf};
+    use super::sleef::{exp2f, expf, expm1f, log1pf};
     use UnaryOp::*;
     // The scalar tail calls the C library's expf, which is correctly rounded in practice.
     let exp_c = |x: f32| (x as f64).exp() as f32;
