@@ -643,7 +643,12 @@ impl Object for Optimizer {
             },
             _ => return Ok(None),
         };
-        Ok(Some(method(if name == "step" { "step" } else { "zero_grad" }, f, &recv)))
+        let n = match name {
+            "step" => "step",
+            "zero_grad" => "zero_grad",
+            _ => "add_param_group",
+        };
+        Ok(Some(method(n, f, &recv)))
     }
     fn as_any(&self) -> &dyn std::any::Any {
         self
@@ -748,7 +753,7 @@ impl Object for StepLR {
             },
             _ => return Ok(None),
         };
-        Ok(Some(method("step", f, &recv)))
+        Ok(Some(method(if name == "step" { "step" } else { "get_last_lr" }, f, &recv)))
     }
     fn as_any(&self) -> &dyn std::any::Any {
         self
