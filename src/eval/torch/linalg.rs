@@ -138,7 +138,7 @@ fn matrix_norm(x: &Tensor, ord: NormOrd, d0: i64, d1: i64, keepdim: bool) -> Res
     let abs = || crate::tensor::ops::unary::unary(crate::tensor::ops::unary::UnaryOp::Abs, x);
     // ord 1: max over columns (d1) of the sum over rows (d0); inf: the transpose.
     let (sum_dim, ext_dim, op) = match ord {
-        NormOrd::Fro => return r::norm(x, NormOrd::Fro, Some(&[a0, a1][..]), keepdim),
+        NormOrd::Fro => return crate::autograd::reduce_ops::norm(x, NormOrd::Fro, Some(&[a0, a1][..]), keepdim),
         NormOrd::P(p) if p == 1.0 => (a0, a1, ReduceOp::Amax),
         NormOrd::P(p) if p == -1.0 => (a0, a1, ReduceOp::Amin),
         NormOrd::Inf => (a1, a0, ReduceOp::Amax),
@@ -165,7 +165,7 @@ fn vector_norm(x: &Tensor, ord: NormOrd, dims: Option<&[i64]>, keepdim: bool) ->
         NormOrd::Fro | NormOrd::Nuc => Err(Error::runtime(
             "linalg.vector_norm: Expected ord to be a number, got a string",
         )),
-        o => r::norm(x, o, dims, keepdim),
+        o => crate::autograd::reduce_ops::norm(x, o, dims, keepdim),
     }
 }
 

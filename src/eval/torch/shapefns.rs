@@ -150,7 +150,8 @@ fn f_chunk(_: &mut Interp, a: Args) -> Result<Value> {
     let [x, c, d] = a.bind("chunk", ["input", "chunks", "dim"])?;
     let x = input(x, "chunk")?;
     let c = to_i64(&req(c, "chunk", "chunks")?, "chunks")?;
-    Ok(tensors_value(mv::chunk(&x, c, opt_i64(d, "dim")?.unwrap_or(0))?))
+    let dim = opt_i64(d, "dim")?.unwrap_or(0);
+    Ok(tensors_value(crate::autograd::index_ops::split_parts(&x, mv::chunk(&x, c, dim)?, dim, crate::autograd::index_ops::SplitKind::Split)?))
 }
 
 fn f_split(_: &mut Interp, a: Args) -> Result<Value> {
@@ -161,13 +162,16 @@ fn f_split(_: &mut Interp, a: Args) -> Result<Value> {
         Some(items) => mv::SplitSize::Sizes(items.iter().map(|v| to_i64(v, "split_size")).collect::<Result<_>>()?),
         None => mv::SplitSize::Size(to_i64(&s, "split_size")?),
     };
-    Ok(tensors_value(mv::split(&x, &size, opt_i64(d, "dim")?.unwrap_or(0))?))
+    let dim = opt_i64(d, "dim")?.unwrap_or(0);
+    let kind = if matches!(size, mv::SplitSize::Sizes(_)) { crate::autograd::index_ops::SplitKind::SplitWithSizes } else { crate::autograd::index_ops::SplitKind::Split };
+    Ok(tensors_value(crate::autograd::index_ops::split_parts(&x, mv::split(&x, &size, dim)?, dim, kind)?))
 }
 
 fn f_unbind(_: &mut Interp, a: Args) -> Result<Value> {
     let [x, d] = a.bind("unbind", ["input", "dim"])?;
     let x = input(x, "unbind")?;
-    Ok(tensors_value(mv::unbind(&x, opt_i64(d, "dim")?.unwrap_or(0))?))
+    let dim = opt_i64(d, "dim")?.unwrap_or(0);
+    Ok(tensors_value(crate::autograd::index_ops::split_parts(&x, mv::unbind(&x, dim)?, dim, crate::autograd::index_ops::SplitKind::Unbind)?))
 }
 
 fn f_flip(_: &mut Interp, a: Args) -> Result<Value> {
@@ -288,12 +292,12 @@ fn dim_index(a: Args, name: &str) -> Result<(Tensor, i64, Tensor, Option<Value>)
 
 fn f_gather(_: &mut Interp, a: Args) -> Result<Value> {
     let (x, d, i, _) = dim_index(a, "gather")?;
-    Ok(Value::Tensor(ti::gather(&x, d, &i)?))
+    Ok(Value::Tensor(crate::autograd::index_ops::gather(&x, d, &i)?))
 }
 
 fn f_index_select(_: &mut Interp, a: Args) -> Result<Value> {
     let (x, d, i, _) = dim_index(a, "index_select")?;
-    Ok(Value::Tensor(ti::index_select(&x, d, &i)?))
+    Ok(Value::Tensor(crate::autograd::index_ops::index_select(&x, d, &i)?))
 }
 
 fn src_of(s: Option<Value>, name: &str) -> Result<Tensor> {
@@ -305,7 +309,7 @@ fn f_scatter(_: &mut Interp, mut a: Args) -> Result<Value> {
         return Err(Error::not_impl("scatter(reduce=...)"));
     }
     let (x, d, i, s) = dim_index(a, "scatter")?;
-    Ok(Value::Tensor(ti::scatter(&x, d, &i, &src_of(s, "scatter")?)?))
+    Ok(Value::Tensor(crate::autograd::index_ops::scatter(&x, d, &i, &src_of(s, "scatter")?)?))
 }
 
 fn f_scatter_(_: &mut Interp, mut a: Args) -> Result<Value> {
@@ -314,26 +318,32 @@ fn f_scatter_(_: &mut Interp, mut a: Args) -> Result<Value> {
     }
     let (x, d, i, s) = dim_index(a, "scatter_")?;
     super::autograd_check_inplace(&x)?;
-    ti::scatter_(&x, d, &i, &src_of(s, "scatter_")?)?;
+    let src = src_of(s, "scatter_")?;
+    if !ag::inplace_with(&x, &[&src], |o| crate::autograd::index_ops::scatter(o, d, &i, &src))? {
+        ti::scatter_(&x, d, &i, &src)?;
+    }
     Ok(Value::Tensor(x))
 }
 
 fn f_scatter_add(_: &mut Interp, a: Args) -> Result<Value> {
     let (x, d, i, s) = dim_index(a, "scatter_add")?;
-    Ok(Value::Tensor(ti::scatter_add(&x, d, &i, &src_of(s, "scatter_add")?)?))
+    Ok(Value::Tensor(crate::autograd::index_ops::scatter_add(&x, d, &i, &src_of(s, "scatter_add")?)?))
 }
 
 fn f_scatter_add_(_: &mut Interp, a: Args) -> Result<Value> {
     let (x, d, i, s) = dim_index(a, "scatter_add_")?;
     super::autograd_check_inplace(&x)?;
-    ti::scatter_add_(&x, d, &i, &src_of(s, "scatter_add_")?)?;
+    let src = src_of(s, "scatter_add_")?;
+    if !ag::inplace_with(&x, &[&src], |o| crate::autograd::index_ops::scatter_add(o, d, &i, &src))? {
+        ti::scatter_add_(&x, d, &i, &src)?;
+    }
     Ok(Value::Tensor(x))
 }
 
 fn f_index_add(_: &mut Interp, mut a: Args) -> Result<Value> {
     let alpha = a.take_kw("alpha").map(|v| super::super::args::to_f64(&v, "alpha")).transpose()?.unwrap_or(1.0);
     let (x, d, i, s) = dim_index(a, "index_add")?;
-    Ok(Value::Tensor(ti::index_add(&x, d, &i, &src_of(s, "index_add")?, alpha)?))
+    Ok(Value::Tensor(crate::autograd::index_ops::index_add(&x, d, &i, &src_of(s, "index_add")?, alpha)?))
 }
 
 fn mask_args(a: Args, name: &str) -> Result<(Tensor, Tensor, Option<Value>)> {
@@ -344,14 +354,16 @@ fn mask_args(a: Args, name: &str) -> Result<(Tensor, Tensor, Option<Value>)> {
 fn f_masked_fill(_: &mut Interp, a: Args) -> Result<Value> {
     let (x, m, v) = mask_args(a, "masked_fill")?;
     let v = to_tensor(&req(v, "masked_fill", "value")?, "value")?;
-    Ok(Value::Tensor(ti::masked_fill(&x, &m, &v)?))
+    Ok(Value::Tensor(crate::autograd::index_ops::masked_fill(&x, &m, &v)?))
 }
 
 fn f_masked_fill_(_: &mut Interp, a: Args) -> Result<Value> {
     let (x, m, v) = mask_args(a, "masked_fill_")?;
     let v = to_tensor(&req(v, "masked_fill_", "value")?, "value")?;
     super::autograd_check_inplace(&x)?;
-    ti::masked_fill_(&x, &m, &v)?;
+    if !ag::inplace_with(&x, &[&v], |o| crate::autograd::index_ops::masked_fill(o, &m, &v))? {
+        ti::masked_fill_(&x, &m, &v)?;
+    }
     Ok(Value::Tensor(x))
 }
 
