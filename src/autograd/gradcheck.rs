@@ -205,6 +205,15 @@ fn more_cases() -> Vec<(&'static str, F, Vec<Vec<usize>>, bool)> {
         ("MulBackward0", Box::new(|x| mo::outer(&x[0], &x[1])), vec![s(&[3]), s(&[2])], false),
         ("AddmmBackward0", Box::new(|x| mo::addmm(&x[0], &x[1], &x[2], 0.5, 2.0)), vec![s(&[3]), s(&[2, 4]), s(&[4, 3])], false),
         ("TraceBackward0", Box::new(|x| mo::trace(&x[0])), vec![s(&[3, 4])], false),
+        ("FlipBackward0", Box::new(|x| ix::gathered(&x[..1], "FlipBackward0", |t| crate::tensor::ops::movement::flip(&t[0], &[1]))), vec![s(&[2, 3])], false),
+        ("RollBackward0", Box::new(|x| ix::gathered(&x[..1], "RollBackward0", |t| crate::tensor::ops::movement::roll(&t[0], &[1], &[0]))), vec![s(&[3, 2])], false),
+        ("RepeatBackward0", Box::new(|x| ix::gathered(&x[..1], "RepeatBackward0", |t| crate::tensor::ops::movement::tile(&t[0], &[2, 1]))), vec![s(&[2, 3])], false),
+        ("DiagonalBackward0", Box::new(|x| ix::gathered(&x[..1], "DiagonalBackward0", |t| crate::tensor::ops::movement::diagonal(&t[0], 1, 0, 1))), vec![s(&[3, 3])], false),
+        ("TakeBackward0", Box::new(|x| ix::gathered(&x[..1], "TakeBackward0", |t| crate::tensor::ops::index::take(&t[0], &idx(&[5, 0, 5], &[3])))), vec![s(&[2, 3])], false),
+        ("MaskedSelectBackward0", Box::new(move |x| ix::gathered(&x[..1], "MaskedSelectBackward0", move |t| crate::tensor::ops::index::masked_select(&t[0], &m23()))), vec![s(&[3])], false),
+        ("CatBackward0", Box::new(|x| ix::gathered(x, "CatBackward0", |t| crate::tensor::ops::join::hstack(t))), vec![s(&[2, 1]), s(&[2, 3])], false),
+        ("TrilBackward0", Box::new(|x| ix::tri(&x[0], 0, false)), vec![s(&[3, 3])], false),
+        ("TriuBackward0", Box::new(|x| ix::tri(&x[0], 1, true)), vec![s(&[3, 4])], false),
         // Non-contiguous input (a transposed view).
         ("MmBackward0", Box::new(|x| mm(&t(&x[0])?, &x[1])), vec![s(&[3, 2]), s(&[3, 4])], false),
         // In-place ops on a non-leaf: the node is rebased onto the tensor.

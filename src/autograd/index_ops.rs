@@ -237,3 +237,56 @@ pub fn overwrite_(a: &Tensor, src: Option<&Tensor>, name: &'static str) -> Resul
     super::ops::rebase(a, &new);
     Ok(())
 }
+
+/// Runs an op `f` that only moves or repeats the elements of its inputs (flip, roll, tile,
+/// diagonal, take, masked_select, hstack, …) and, when tracked, records node `name`
+/// whose backward routes each output gradient to the input position it came from: `f` is
+/// replayed on tensors of global element positions and the gradient is index-added back.
+pub fn gathered(ts: &[Tensor], name: &'static str, f: impl Fn(&[Tensor]) -> Result<Tensor> + 'static) -> Result<Tensor> {
+    let out = f(ts)?;
+    let refs: Vec<&Tensor> = ts.iter().collect();
+    if !track(&refs) || !out.dtype().is_floating_point() {
+        return Ok(out);
+    }
+    let metas: Vec<_> = ts.iter().map(|t| (t.shape(), t.dtype(), t.requires_grad())).collect();
+    Ok(record(out, name, &refs, vec![], move |g, _| {
+        let mut pos = Vec::with_capacity(metas.len());
+        let mut off = 0i64;
+        for (shape, _, _) in &metas {
+            let n = shape.iter().product::<usize>() as i64;
+            pos.push(Tensor::from_vec((off..off + n).collect::<Vec<i64>>(), shape));
+            off += n;
+        }
+        let sel = f(&pos)?;
+        let flat = crate::tensor::ops::movement::reshape(&sel, &[-1])?;
+        let z = Tensor::zeros(&[off as usize], g.dtype())?;
+        let gf = crate::tensor::ops::movement::reshape(&g.contiguous(), &[-1])?;
+        tsc::index_add_(&z, 0, &flat, &gf, 1.0)?;
+        let mut r = Vec::with_capacity(metas.len());
+        let mut off = 0i64;
+        for (shape, dt, need) in &metas {
+            let n = shape.iter().product::<usize>() as i64;
+            r.push(if *need {
+                let part = crate::tensor::ops::movement::narrow(&z, 0, off, n)?;
+                let sh: Vec<i64> = shape.iter().map(|&d| d as i64).collect();
+                Some(to_copy(&crate::tensor::ops::movement::reshape(&part, &sh)?, *dt)?)
+            } else {
+                None
+            });
+            off += n;
+        }
+        Ok(r)
+    }))
+}
+
+/// `tril` / `triu` of `a` (TrilBackward0 / TriuBackward0): the gradient is masked the same way.
+pub fn tri(a: &Tensor, diagonal: i64, upper: bool) -> Result<Tensor> {
+    use crate::tensor::ops::creation as tc;
+    let f = move |t: &Tensor| if upper { tc::triu(t, diagonal) } else { tc::tril(t, diagonal) };
+    let out = f(a)?;
+    if !track(&[a]) {
+        return Ok(out);
+    }
+    let name = if upper { "TriuBackward0" } else { "TrilBackward0" };
+    Ok(record(out, name, &[a], vec![], move |g, _| Ok(vec![Some(f(g)?)])))
+}

@@ -34,6 +34,11 @@ pub const REGISTRY: &[&str] = &[
     "AliasBackward0",
 ];
 
+/// A tensor's shape as `i64`s (the form reshape/view take).
+pub fn ishape_of(t: &Tensor) -> Vec<i64> {
+    t.shape().iter().map(|&d| d as i64).collect()
+}
+
 /// A new tensor object over the same data with no autograd history.
 pub fn detached(t: &Tensor) -> Tensor {
     t.with_layout(t.layout())
@@ -440,6 +445,7 @@ pub const VIEW_NODES: &[&str] = &[
     "ViewBackward0", "TransposeBackward0", "TBackward0", "PermuteBackward0", "ExpandBackward0",
     "SqueezeBackward0", "SqueezeBackward1", "SqueezeBackward2", "UnsqueezeBackward0", "SelectBackward0",
     "SliceBackward0", "AliasBackward0", "SplitBackward0", "SplitWithSizesBackward0", "UnbindBackward0",
+    "DiagonalBackward0",
 ];
 
 /// Rejects an in-place op on a view created by a tracked view op: PyTorch's error for a view

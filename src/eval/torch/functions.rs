@@ -495,11 +495,11 @@ fn f_outer(_: &mut Interp, a: Args) -> Result<Value> {
 
 fn f_tril(_: &mut Interp, a: Args) -> Result<Value> {
     let [x, d] = a.bind("tril", ["input", "diagonal"])?;
-    Ok(Value::Tensor(tc::tril(&input(x, "tril")?, opt_i64(d, "diagonal")?.unwrap_or(0))?))
+    Ok(Value::Tensor(crate::autograd::index_ops::tri(&input(x, "tril")?, opt_i64(d, "diagonal")?.unwrap_or(0), false)?))
 }
 fn f_triu(_: &mut Interp, a: Args) -> Result<Value> {
     let [x, d] = a.bind("triu", ["input", "diagonal"])?;
-    Ok(Value::Tensor(tc::triu(&input(x, "triu")?, opt_i64(d, "diagonal")?.unwrap_or(0))?))
+    Ok(Value::Tensor(crate::autograd::index_ops::tri(&input(x, "triu")?, opt_i64(d, "diagonal")?.unwrap_or(0), true)?))
 }
 fn f_diag(_: &mut Interp, a: Args) -> Result<Value> {
     let [x, d] = a.bind("diag", ["input", "diagonal"])?;

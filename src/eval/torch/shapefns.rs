@@ -126,7 +126,7 @@ fn f_unflatten(_: &mut Interp, a: Args) -> Result<Value> {
     let x = input(x, "unflatten")?;
     let d = to_i64(&req(d, "unflatten", "dim")?, "dim")?;
     let s = to_i64_list(&req(s, "unflatten", "sizes")?, "sizes")?;
-    Ok(Value::Tensor(mv::unflatten(&x, d, &s)?))
+    Ok(Value::Tensor(ag::reshape(&x, &crate::autograd::ops::ishape_of(&mv::unflatten(&x, d, &s)?))?))
 }
 
 fn f_narrow(_: &mut Interp, a: Args) -> Result<Value> {
@@ -176,17 +176,17 @@ fn f_unbind(_: &mut Interp, a: Args) -> Result<Value> {
 
 fn f_flip(_: &mut Interp, a: Args) -> Result<Value> {
     let (x, dims) = input_and_sizes(a, "flip", "dims")?;
-    Ok(Value::Tensor(mv::flip(&x, &dims)?))
+    Ok(Value::Tensor(crate::autograd::index_ops::gathered(&[x], "FlipBackward0", move |t| mv::flip(&t[0], &dims))?))
 }
 
 fn f_fliplr(_: &mut Interp, a: Args) -> Result<Value> {
     let [x] = a.bind("fliplr", ["input"])?;
-    Ok(Value::Tensor(mv::flip(&input(x, "fliplr")?, &[1])?))
+    Ok(Value::Tensor(crate::autograd::index_ops::gathered(&[input(x, "fliplr")?], "FlipBackward0", |t| mv::flip(&t[0], &[1]))?))
 }
 
 fn f_flipud(_: &mut Interp, a: Args) -> Result<Value> {
     let [x] = a.bind("flipud", ["input"])?;
-    Ok(Value::Tensor(mv::flip(&input(x, "flipud")?, &[0])?))
+    Ok(Value::Tensor(crate::autograd::index_ops::gathered(&[input(x, "flipud")?], "FlipBackward0", |t| mv::flip(&t[0], &[0]))?))
 }
 
 fn f_roll(_: &mut Interp, a: Args) -> Result<Value> {
@@ -197,12 +197,12 @@ fn f_roll(_: &mut Interp, a: Args) -> Result<Value> {
         None | Some(Value::None) => vec![],
         Some(v) => to_i64_list(&v, "dims")?,
     };
-    Ok(Value::Tensor(mv::roll(&x, &s, &d)?))
+    Ok(Value::Tensor(crate::autograd::index_ops::gathered(&[x], "RollBackward0", move |t| mv::roll(&t[0], &s, &d))?))
 }
 
 fn f_tile(_: &mut Interp, a: Args) -> Result<Value> {
     let (x, dims) = input_and_sizes(a, "tile", "dims")?;
-    Ok(Value::Tensor(mv::tile(&x, &dims)?))
+    Ok(Value::Tensor(crate::autograd::index_ops::gathered(&[x], "RepeatBackward0", move |t| mv::tile(&t[0], &dims))?))
 }
 
 fn f_movedim(_: &mut Interp, a: Args) -> Result<Value> {
@@ -210,23 +210,20 @@ fn f_movedim(_: &mut Interp, a: Args) -> Result<Value> {
     let x = input(x, "movedim")?;
     let s = to_i64_list(&req(s, "movedim", "source")?, "source")?;
     let d = to_i64_list(&req(d, "movedim", "destination")?, "destination")?;
-    Ok(Value::Tensor(mv::movedim(&x, &s, &d)?))
+    Ok(Value::Tensor(crate::autograd::index_ops::gathered(&[x], "PermuteBackward0", move |t| mv::movedim(&t[0], &s, &d))?))
 }
 
 fn f_diagonal(_: &mut Interp, a: Args) -> Result<Value> {
     let [x, o, d1, d2] = a.bind("diagonal", ["input", "offset", "dim1", "dim2"])?;
     let x = input(x, "diagonal")?;
-    Ok(Value::Tensor(mv::diagonal(
-        &x,
-        opt_i64(o, "offset")?.unwrap_or(0),
-        opt_i64(d1, "dim1")?.unwrap_or(0),
-        opt_i64(d2, "dim2")?.unwrap_or(1),
-    )?))
+    let (o, d1, d2) = (opt_i64(o, "offset")?.unwrap_or(0), opt_i64(d1, "dim1")?.unwrap_or(0), opt_i64(d2, "dim2")?.unwrap_or(1));
+    Ok(Value::Tensor(crate::autograd::index_ops::gathered(&[x], "DiagonalBackward0", move |t| mv::diagonal(&t[0], o, d1, d2))?))
 }
 
 fn f_broadcast_to(_: &mut Interp, a: Args) -> Result<Value> {
     let (x, s) = input_and_sizes(a, "broadcast_to", "size")?;
-    Ok(Value::Tensor(mv::broadcast_to(&x, &s)?))
+    let out = mv::broadcast_to(&x, &s)?;
+    Ok(Value::Tensor(if crate::autograd::ops::track(&[&x]) { ag::expand(&x, &s)? } else { out }))
 }
 
 /// The list-of-tensors argument of cat/stack.
@@ -267,19 +264,19 @@ fn f_stack(_: &mut Interp, mut a: Args) -> Result<Value> {
 
 fn f_hstack(_: &mut Interp, a: Args) -> Result<Value> {
     let [ts] = a.bind("hstack", ["tensors"])?;
-    Ok(Value::Tensor(join::hstack(&tensor_list(ts, "hstack")?)?))
+    Ok(Value::Tensor(crate::autograd::index_ops::gathered(&tensor_list(ts, "hstack")?, "CatBackward0", |t| join::hstack(t))?))
 }
 fn f_vstack(_: &mut Interp, a: Args) -> Result<Value> {
     let [ts] = a.bind("vstack", ["tensors"])?;
-    Ok(Value::Tensor(join::vstack(&tensor_list(ts, "vstack")?)?))
+    Ok(Value::Tensor(crate::autograd::index_ops::gathered(&tensor_list(ts, "vstack")?, "CatBackward0", |t| join::vstack(t))?))
 }
 fn f_dstack(_: &mut Interp, a: Args) -> Result<Value> {
     let [ts] = a.bind("dstack", ["tensors"])?;
-    Ok(Value::Tensor(join::dstack(&tensor_list(ts, "dstack")?)?))
+    Ok(Value::Tensor(crate::autograd::index_ops::gathered(&tensor_list(ts, "dstack")?, "CatBackward0", |t| join::dstack(t))?))
 }
 fn f_column_stack(_: &mut Interp, a: Args) -> Result<Value> {
     let [ts] = a.bind("column_stack", ["tensors"])?;
-    Ok(Value::Tensor(join::column_stack(&tensor_list(ts, "column_stack")?)?))
+    Ok(Value::Tensor(crate::autograd::index_ops::gathered(&tensor_list(ts, "column_stack")?, "CatBackward0", |t| join::column_stack(t))?))
 }
 
 fn dim_index(a: Args, name: &str) -> Result<(Tensor, i64, Tensor, Option<Value>)> {
@@ -369,13 +366,14 @@ fn f_masked_fill_(_: &mut Interp, a: Args) -> Result<Value> {
 
 fn f_masked_select(_: &mut Interp, a: Args) -> Result<Value> {
     let (x, m, _) = mask_args(a, "masked_select")?;
-    Ok(Value::Tensor(ti::masked_select(&x, &m)?))
+    Ok(Value::Tensor(crate::autograd::index_ops::gathered(&[x], "MaskedSelectBackward0", move |t| ti::masked_select(&t[0], &m))?))
 }
 
 fn f_take(_: &mut Interp, a: Args) -> Result<Value> {
     let [x, i] = a.bind("take", ["input", "index"])?;
     let x = input(x, "take")?;
-    Ok(Value::Tensor(ti::take(&x, &to_tensor(&req(i, "take", "index")?, "index")?)?))
+    let i = to_tensor(&req(i, "take", "index")?, "index")?;
+    Ok(Value::Tensor(crate::autograd::index_ops::gathered(&[x], "TakeBackward0", move |t| ti::take(&t[0], &i))?))
 }
 
 fn f_nonzero(_: &mut Interp, a: Args) -> Result<Value> {
