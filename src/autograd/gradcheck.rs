@@ -214,6 +214,16 @@ fn more_cases() -> Vec<(&'static str, F, Vec<Vec<usize>>, bool)> {
         ("CatBackward0", Box::new(|x| ix::gathered(x, "CatBackward0", |t| crate::tensor::ops::join::hstack(t))), vec![s(&[2, 1]), s(&[2, 3])], false),
         ("TrilBackward0", Box::new(|x| ix::tri(&x[0], 0, false)), vec![s(&[3, 3])], false),
         ("TriuBackward0", Box::new(|x| ix::tri(&x[0], 1, true)), vec![s(&[3, 4])], false),
+        ("LinalgInvExBackward0", Box::new(|x| super::linalg_ops::inverse(&x[0])), vec![s(&[3, 3])], false),
+        ("LinalgDetBackward0", Box::new(|x| super::linalg_ops::det(&x[0])), vec![s(&[2, 3, 3])], false),
+        ("LinalgSlogdetBackward0", Box::new(|x| Ok(super::linalg_ops::slogdet(&x[0])?.1)), vec![s(&[3, 3])], false),
+        ("LinalgSolveExBackward0", Box::new(|x| super::linalg_ops::solve(&x[0], &x[1])), vec![s(&[3, 3]), s(&[3, 2])], false),
+        ("LinalgSolveExBackward0", Box::new(|x| super::linalg_ops::solve(&x[0], &x[1])), vec![s(&[3, 3]), s(&[3])], false),
+        ("ViewBackward0", Box::new(|x| super::linalg_ops::einsum("ij,jk->ik", x)), vec![s(&[2, 3]), s(&[3, 4])], false),
+        ("ViewBackward0", Box::new(|x| super::linalg_ops::einsum("bij,j", x)), vec![s(&[2, 2, 3]), s(&[3])], false),
+        ("SumBackward1", Box::new(|x| super::linalg_ops::einsum("ij->j", x)), vec![s(&[2, 3])], false),
+        ("PermuteBackward0", Box::new(|x| super::linalg_ops::einsum("ijk->kij", x)), vec![s(&[2, 3, 2])], false),
+        ("MulBackward0", Box::new(|x| super::linalg_ops::einsum("i,j->ij", x)), vec![s(&[3]), s(&[2])], false),
         // Non-contiguous input (a transposed view).
         ("MmBackward0", Box::new(|x| mm(&t(&x[0])?, &x[1])), vec![s(&[3, 2]), s(&[3, 4])], false),
         // In-place ops on a non-leaf: the node is rebased onto the tensor.
@@ -298,7 +308,8 @@ fn check(name: &str, f: &F, shapes: &[Vec<usize>], positive: bool) {
 fn node_names_in_sources() -> Vec<String> {
     let srcs = [
         include_str!("ops.rs"), include_str!("shape_ops.rs"), include_str!("reduce_ops.rs"),
-        include_str!("index_ops.rs"), include_str!("more_ops.rs"),
+        include_str!("index_ops.rs"), include_str!("more_ops.rs"), include_str!("linalg_ops.rs"),
+        include_str!("../eval/torch/linalg.rs"),
         include_str!("../eval/torch/reductions.rs"), include_str!("../eval/torch/methods.rs"),
         include_str!("../eval/torch/functions.rs"), include_str!("../eval/torch/shapefns.rs"),
     ];
