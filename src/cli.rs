@@ -33,7 +33,7 @@ pub struct Cli {
     /// Print the value of bare expression statements in scripts, as the REPL does.
     #[arg(long)]
     pub echo: bool,
-    /// When to use colour.
+    /// When to use colour (auto: only on a terminal; NO_COLOR turns it off, CLICOLOR_FORCE on).
     #[arg(long, value_enum, default_value = "auto")]
     pub color: ColorArg,
     /// Seed the random generator before running (torch.manual_seed(N)).
@@ -66,23 +66,30 @@ pub enum ColorArg {
     Never,
 }
 
-/// Whether to colour output on a stream that is (or is not) a terminal.
+/// Whether to colour output on a stream that is (or is not) a terminal: `--color`, then
+/// `NO_COLOR` and `CLICOLOR_FORCE` (see `format::palette::decide`).
 pub fn use_color(arg: ColorArg, is_tty: bool) -> bool {
-    match arg {
-        ColorArg::Always => true,
-        ColorArg::Never => false,
-        ColorArg::Auto => is_tty && std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty()),
-    }
+    use crate::format::palette::{ColorMode, decide_env};
+    let mode = match arg {
+        ColorArg::Auto => ColorMode::Auto,
+        ColorArg::Always => ColorMode::Always,
+        ColorArg::Never => ColorMode::Never,
+    };
+    decide_env(mode, is_tty)
 }
 
-/// Terminal width: `COLUMNS`, else the real width, else 80.
+/// Terminal width: `COLUMNS`, else the real width of a terminal stdout, else 80.
 pub fn term_width() -> usize {
-    if let Some(c) = std::env::var("COLUMNS").ok().and_then(|c| c.parse::<usize>().ok()) {
+    if let Some(c) = std::env::var("COLUMNS").ok().and_then(|c| c.trim().parse::<usize>().ok()) {
         if c > 0 {
             return c;
         }
     }
-    80
+    // comfy-table asks the terminal (crossterm) only when stdout is one.
+    match comfy_table::Table::new().width() {
+        Some(w) if w > 0 => w as usize,
+        _ => 80,
+    }
 }
 
 /// Runs the command line; returns the process exit code.
@@ -161,13 +168,8 @@ pub fn report_error(e: &Error, color: bool) {
         }
     }
     let last = e.to_string();
-    if color {
-        use owo_colors::OwoColorize;
-        s.push_str(&format!("{}\n", last.red().bold()));
-    } else {
-        s.push_str(&last);
-        s.push('\n');
-    }
+    s.push_str(&crate::format::palette::paint(&last, crate::format::palette::Role::Error, color));
+    s.push('\n');
     eprint!("{s}");
 }
 

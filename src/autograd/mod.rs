@@ -25,6 +25,8 @@ pub struct AutogradMeta {
     pub grad: Option<Tensor>,
     pub grad_fn: Option<Rc<Node>>,
     pub retains_grad: bool,
+    /// Created as `nn.Parameter` (printed `Parameter containing:`).
+    pub is_parameter: bool,
 }
 
 impl AutogradMeta {

@@ -4,6 +4,7 @@
 use std::io::Write;
 
 use crate::error::Result;
+use crate::format::palette::{Role, paint};
 use crate::format::{json as fjson, table};
 
 use super::value::Value;
@@ -80,12 +81,21 @@ impl Interp {
                 out
             }
             OutputFormat::Json => {
-                let j = if values.len() == 1 {
-                    self.value_json(&values[0])
-                } else {
-                    serde_json::Value::Array(values.iter().map(|v| self.value_json(v)).collect())
+                // One line per print call: a string as {"type":"str",…}, one value as its
+                // document, several as an array of them.
+                let mut docs: Vec<fjson::Json> = Vec::with_capacity(values.len());
+                for v in values {
+                    docs.push(match v {
+                        Value::Str(s) => fjson::str_json(s),
+                        _ => self.value_json(v),
+                    });
+                }
+                let j = match docs.len() {
+                    0 => fjson::str_json(""),
+                    1 => docs.pop().unwrap_or_else(|| fjson::str_json("")),
+                    _ => fjson::Json::Array(docs),
                 };
-                format!("{j}\n")
+                format!("{}\n", j.to_line())
             }
         };
         self.out.write_str(&s);
@@ -117,7 +127,7 @@ impl Interp {
                 }
             },
             OutputFormat::Json => {
-                let j = self.value_json(v);
+                let j = self.value_json(v).to_line();
                 self.out.write_str(&format!("{j}\n"));
             }
         }
@@ -127,12 +137,13 @@ impl Interp {
     /// The table rendering of tensors and containers of tensors; None for other values.
     fn table_block(&mut self, v: &Value) -> Option<String> {
         let style = table::TableStyle { width: self.out.width, color: self.out.color };
+        let color = self.out.color;
         match v {
             Value::Tensor(t) => Some(table::tensor_table(t, &style)),
             Value::NamedTuple(n) if n.values.iter().any(|x| matches!(x, Value::Tensor(_))) => {
-                let mut out = format!("{}\n", n.type_name);
+                let mut out = format!("{}\n", paint(n.type_name, Role::Kind, color));
                 for (f, x) in n.fields.iter().zip(n.values.iter()) {
-                    out.push_str(&format!("{f}:\n"));
+                    out.push_str(&format!("{}\n", paint(&format!("{f}:"), Role::Label, color)));
                     match self.table_block(x) {
                         Some(b) => out.push_str(&b),
                         None => out.push_str(&repr::repr(self, x)),
@@ -150,7 +161,7 @@ impl Interp {
                 }
                 let mut out = String::new();
                 for (i, x) in items.iter().enumerate() {
-                    out.push_str(&format!("[{i}]\n"));
+                    out.push_str(&format!("{}\n", paint(&format!("[{i}]"), Role::Label, color)));
                     if let Some(b) = self.table_block(x) {
                         out.push_str(&b);
                     }
@@ -164,41 +175,43 @@ impl Interp {
         }
     }
 
-    /// A value as JSON (`--format json`).
-    pub fn value_json(&mut self, v: &Value) -> serde_json::Value {
+    /// A value as JSON (`--format json`): tensors as tensor documents, Python values as
+    /// their natural JSON, named tuples as `{"type": name, field: …}`, other objects as
+    /// their repr string.
+    pub fn value_json(&mut self, v: &Value) -> fjson::Json {
+        use fjson::Json;
         use serde_json::Value as J;
         match v {
-            Value::None => J::Null,
-            Value::Bool(b) => J::Bool(*b),
-            Value::Int(i) => J::from(*i),
-            Value::Float(f) => fjson::float_json(*f),
-            Value::Str(s) => J::String(s.to_string()),
+            Value::None => J::Null.into(),
+            Value::Bool(b) => J::Bool(*b).into(),
+            Value::Int(i) => J::from(*i).into(),
+            Value::Float(f) => fjson::float_json(*f).into(),
+            Value::Str(s) => J::String(s.to_string()).into(),
             Value::Tensor(t) => fjson::tensor_json(t),
             Value::List(_) | Value::Tuple(_) => {
                 let items = super::args::seq_items(v).unwrap_or_default();
-                J::Array(items.iter().map(|x| self.value_json(x)).collect())
+                Json::Array(items.iter().map(|x| self.value_json(x)).collect())
             }
-            Value::Size(s) => J::Array(s.iter().map(|&d| J::from(d)).collect()),
+            Value::Size(s) => J::Array(s.iter().map(|&d| J::from(d)).collect()).into(),
             Value::Dict(d) => {
                 let items = d.borrow().clone();
-                let mut m = serde_json::Map::new();
+                let mut m = Vec::with_capacity(items.len());
                 for (k, x) in items {
                     let key = repr::str(self, &k);
                     let val = self.value_json(&x);
-                    m.insert(key, val);
+                    m.push((key, val));
                 }
-                J::Object(m)
+                Json::Object(m)
             }
             Value::NamedTuple(n) => {
-                let mut m = serde_json::Map::new();
-                m.insert("type".into(), J::String(n.type_name.into()));
+                let mut m = vec![("type".to_string(), J::String(n.type_name.into()).into())];
                 for (f, x) in n.fields.iter().zip(n.values.iter()) {
                     let val = self.value_json(x);
-                    m.insert((*f).into(), val);
+                    m.push(((*f).to_string(), val));
                 }
-                J::Object(m)
+                Json::Object(m)
             }
-            other => J::String(repr::repr(self, other)),
+            other => J::String(repr::repr(self, other)).into(),
         }
     }
 }

@@ -45,6 +45,7 @@ pub fn repr(interp: &mut Interp, v: &Value) -> String {
             format!("slice({}, {}, {})", repr(interp, &s.0), repr(interp, &s.1), repr(interp, &s.2))
         }
         Value::Ellipsis => "Ellipsis".into(),
+        Value::Tensor(t) if t.autograd().is_parameter => format!("Parameter containing:\n{}", torch_repr::tensor_repr(t)),
         Value::Tensor(t) => torch_repr::tensor_repr(t),
         Value::DType(d) => d.to_string(),
         Value::Device(d) => match d {

@@ -1,9 +1,88 @@
 //! JSON output (`--format json`): a tensor as
 //! `{"type":"tensor","shape":[..],"dtype":"float32","device":"cpu","requires_grad":false,
-//! "data":[..]}` with nested lists, non-finite floats as strings and complex as `[re, im]`.
-//! (serde_json is built without `preserve_order`, so keys serialise alphabetically.)
+//! "grad_fn":null,"data":[..]}` with nested lists, non-finite floats as strings and complex
+//! as `[re, im]`. Documents are [`Json`] values, whose objects keep their keys in the order
+//! written (serde_json's own map sorts them), serialised on one line by [`Json::to_line`].
 
-use serde_json::{Map, Value, json};
+use serde_json::{Value, json};
+
+/// A JSON document whose objects keep insertion order.
+#[derive(Clone, Debug, PartialEq)]
+pub enum Json {
+    /// Any serde_json value (objects inside it serialise in serde_json's order).
+    Leaf(Value),
+    /// An array of documents.
+    Array(Vec<Json>),
+    /// An object with ordered keys.
+    Object(Vec<(String, Json)>),
+}
+
+impl Json {
+    /// The document on one line, without a newline.
+    pub fn to_line(&self) -> String {
+        let mut out = String::new();
+        // Iterative walk: an explicit stack of pending pieces (no recursion on depth).
+        enum Step<'a> {
+            Doc(&'a Json),
+            Text(&'static str),
+            Key(&'a str),
+        }
+        let mut stack = vec![Step::Doc(self)];
+        while let Some(step) = stack.pop() {
+            match step {
+                Step::Text(t) => out.push_str(t),
+                Step::Key(k) => {
+                    out.push_str(&Value::from(k).to_string());
+                    out.push(':');
+                }
+                Step::Doc(Json::Leaf(v)) => out.push_str(&v.to_string()),
+                Step::Doc(Json::Array(items)) => {
+                    out.push('[');
+                    stack.push(Step::Text("]"));
+                    for (i, x) in items.iter().enumerate().rev() {
+                        stack.push(Step::Doc(x));
+                        if i > 0 {
+                            stack.push(Step::Text(","));
+                        }
+                    }
+                }
+                Step::Doc(Json::Object(fields)) => {
+                    out.push('{');
+                    stack.push(Step::Text("}"));
+                    for (i, (k, x)) in fields.iter().enumerate().rev() {
+                        stack.push(Step::Doc(x));
+                        stack.push(Step::Key(k));
+                        if i > 0 {
+                            stack.push(Step::Text(","));
+                        }
+                    }
+                }
+            }
+        }
+        out
+    }
+
+    /// The same document as a serde_json value (key order lost).
+    pub fn to_value(&self) -> Value {
+        serde_json::from_str(&self.to_line()).unwrap_or(Value::Null)
+    }
+
+    /// An object from `(key, document)` pairs.
+    pub fn object<K: Into<String>>(fields: Vec<(K, Json)>) -> Json {
+        Json::Object(fields.into_iter().map(|(k, v)| (k.into(), v)).collect())
+    }
+}
+
+impl From<Value> for Json {
+    fn from(v: Value) -> Json {
+        Json::Leaf(v)
+    }
+}
+
+/// Text written by `print` of a string: `{"type":"str","value":…}`.
+pub fn str_json(s: &str) -> Json {
+    Json::object(vec![("type", Json::from(json!("str"))), ("value", Json::from(json!(s)))])
+}
 
 use crate::tensor::{Scalar, Tensor};
 
@@ -29,8 +108,8 @@ fn scalar_json(s: &Scalar) -> Value {
 }
 
 /// The tensor as a JSON object (all elements; nested row-major lists, a bare value for
-/// 0-d). `grad_fn` is present only when the tensor has one.
-pub fn tensor_json(t: &Tensor) -> Value {
+/// 0-d). `grad_fn` is the node's name or null.
+pub fn tensor_json(t: &Tensor) -> Json {
     let shape: Vec<usize> = t.shape().to_vec();
     let vals = t.to_scalars();
     let mut level: Vec<Value> = vals.iter().map(scalar_json).collect();
@@ -54,18 +133,17 @@ pub fn tensor_json(t: &Tensor) -> Value {
             Value::Array(level)
         }
     };
-    let mut m = Map::new();
-    m.insert("type".into(), json!("tensor"));
-    m.insert("shape".into(), json!(shape));
-    m.insert("dtype".into(), json!(t.dtype().name()));
-    m.insert("device".into(), json!(t.device().to_string()));
     let ag = t.autograd();
-    m.insert("requires_grad".into(), json!(ag.requires_grad));
-    if let Some(node) = &ag.grad_fn {
-        m.insert("grad_fn".into(), json!(node.name));
-    }
-    m.insert("data".into(), data);
-    Value::Object(m)
+    let grad_fn = ag.grad_fn.as_ref().map_or(Value::Null, |n| json!(n.name));
+    Json::object(vec![
+        ("type", json!("tensor").into()),
+        ("shape", json!(shape).into()),
+        ("dtype", json!(t.dtype().name()).into()),
+        ("device", json!(t.device().to_string()).into()),
+        ("requires_grad", json!(ag.requires_grad).into()),
+        ("grad_fn", grad_fn.into()),
+        ("data", data.into()),
+    ])
 }
 
 /// Nested empty lists for a shape containing a zero (as `tolist()` gives: `[[], []]`
@@ -89,20 +167,30 @@ mod tests {
         let t = Tensor::from_vec(vec![1.0f32, f32::NAN, f32::INFINITY, -2.5, 0.0, -f32::INFINITY], &[2, 3]);
         let j = tensor_json(&t);
         assert_eq!(
-            j,
-            json!({"type":"tensor","shape":[2,3],"dtype":"float32","device":"cpu","requires_grad":false,
-                   "data":[[1.0,"nan","inf"],[-2.5,0.0,"-inf"]]})
+            j.to_line(),
+            r#"{"type":"tensor","shape":[2,3],"dtype":"float32","device":"cpu","requires_grad":false,"grad_fn":null,"data":[[1.0,"nan","inf"],[-2.5,0.0,"-inf"]]}"#
         );
         let b = Tensor::from_vec(vec![true, false], &[2]);
-        assert_eq!(tensor_json(&b)["data"], json!([true, false]));
+        assert_eq!(tensor_json(&b).to_value()["data"], json!([true, false]));
         let s = Tensor::from_vec(vec![7i64], &[]);
-        assert_eq!(tensor_json(&s)["data"], json!(7));
+        assert_eq!(tensor_json(&s).to_value()["data"], json!(7));
         let c = Tensor::from_vec(vec![crate::tensor::dtype::C64::new(1.0, -2.0)], &[1]);
-        assert_eq!(tensor_json(&c)["data"], json!([[1.0, -2.0]]));
+        assert_eq!(tensor_json(&c).to_value()["data"], json!([[1.0, -2.0]]));
         let e = Tensor::from_vec(Vec::<f32>::new(), &[2, 0]);
-        assert_eq!(tensor_json(&e)["data"], json!([[], []]));
+        assert_eq!(tensor_json(&e).to_value()["data"], json!([[], []]));
         let e = Tensor::from_vec(Vec::<f32>::new(), &[0, 3]);
-        assert_eq!(tensor_json(&e)["data"], json!([]));
+        assert_eq!(tensor_json(&e).to_value()["data"], json!([]));
         assert_eq!(float_json(0.1), json!(0.1));
+    }
+
+    #[test]
+    fn ordered_objects_nest() {
+        let j = Json::object(vec![
+            ("b", Json::Array(vec![str_json("x\"y"), Json::from(json!(1))])),
+            ("a", Json::Array(vec![])),
+            ("c", Json::object(Vec::<(&str, Json)>::new())),
+        ]);
+        assert_eq!(j.to_line(), r#"{"b":[{"type":"str","value":"x\"y"},1],"a":[],"c":{}}"#);
+        assert_eq!(j.to_value()["b"][1], json!(1));
     }
 }

@@ -4,11 +4,12 @@
 
 pub mod elements;
 pub mod json;
+pub mod palette;
 pub mod pyfmt;
 pub mod table;
 pub mod torch_repr;
 
-pub use json::{float_json, tensor_json};
+pub use json::{Json, float_json, str_json, tensor_json};
 pub use pyfmt::{FmtArg, float_repr, format_spec, str_repr};
 pub use table::{TableStyle, tensor_table};
 pub use torch_repr::{

@@ -4,9 +4,8 @@
 //! grids are summarised with `…` rows/columns to fit the terminal width. Deterministic;
 //! with `color = false` no escape codes are emitted.
 
-use owo_colors::OwoColorize;
-
 use crate::format::elements::{ElemFormat, FloatFormat, complex_parts, int_text, visible};
+use crate::format::palette::{Role, paint as paint_role};
 use crate::format::torch_repr::print_options;
 use crate::tensor::{Scalar, Tensor};
 
@@ -46,38 +45,43 @@ impl Cell {
 }
 
 fn paint(text: &str, kind: Kind, color: bool) -> String {
-    if !color {
-        return text.to_string();
-    }
-    match kind {
-        Kind::Num => text.to_string(),
-        Kind::NonFinite => text.yellow().bold().to_string(),
-        Kind::True => text.green().to_string(),
-        Kind::False => text.red().to_string(),
-        Kind::Gap | Kind::Label => text.dimmed().to_string(),
-    }
+    let role = match kind {
+        Kind::Num => Role::Plain,
+        Kind::NonFinite => Role::NonFinite,
+        Kind::True => Role::True,
+        Kind::False => Role::False,
+        Kind::Gap => Role::Gap,
+        Kind::Label => Role::Dim,
+    };
+    paint_role(text, role, color)
 }
 
 fn len(s: &str) -> usize {
     s.chars().count()
 }
 
-/// The header line: `tensor · 2×3 · float32 · cpu[ · requires_grad | · grad_fn=<…>]`.
-fn header(t: &Tensor) -> String {
+/// The header line: `tensor · 2×3 · float32 · cpu[ · requires_grad | · grad_fn=<…>]`,
+/// each part in its palette role.
+fn header(t: &Tensor, color: bool) -> String {
     let shape = t.shape();
     let dims = if shape.is_empty() {
         "scalar".to_string()
     } else {
         shape.iter().map(|d| d.to_string()).collect::<Vec<_>>().join("×")
     };
-    let mut h = format!("tensor · {dims} · {} · {}", t.dtype().name(), t.device());
+    let mut parts = vec![
+        paint_role("tensor", Role::Kind, color),
+        paint_role(&dims, Role::Shape, color),
+        paint_role(t.dtype().name(), Role::DType, color),
+        paint_role(&t.device().to_string(), Role::Device, color),
+    ];
     let ag = t.autograd();
     if let Some(n) = &ag.grad_fn {
-        h.push_str(&format!(" · grad_fn=<{}>", n.name));
+        parts.push(paint_role(&format!("grad_fn=<{}>", n.name), Role::Grad, color));
     } else if ag.requires_grad {
-        h.push_str(" · requires_grad");
+        parts.push(paint_role("requires_grad", Role::Grad, color));
     }
-    h
+    parts.join(&paint_role(" · ", Role::Dim, color))
 }
 
 /// Cell text of one element with the tensor's formatter (unpadded).
@@ -177,7 +181,16 @@ fn fit_columns(n: usize, gap: Option<usize>, fits: &dyn Fn(&[usize], Option<usiz
         }
         e -= 1;
     }
-    if n >= 2 { ((0..1).chain(n - 1..n).collect(), Some(1)) } else { (all, gap) }
+    if n >= 2 {
+        let ends: Vec<usize> = (0..1).chain(n - 1..n).collect();
+        if fits(&ends, Some(1)) {
+            return (ends, Some(1));
+        }
+        // Narrower still: the first column and a trailing gap.
+        (vec![0], Some(1))
+    } else {
+        (all, gap)
+    }
 }
 
 /// Inserts gap markers into a list at `gap`.
@@ -200,9 +213,9 @@ fn grid_width(label_w: Option<usize>, widths: &[usize]) -> usize {
 /// A tensor as a human-readable table.
 pub fn tensor_table(t: &Tensor, style: &TableStyle) -> String {
     let opts = print_options();
-    let head = paint(&header(t), Kind::Label, style.color);
+    let head = header(t, style.color);
     if t.numel() == 0 {
-        return format!("{head}\n{}", paint("(empty)", Kind::Label, style.color));
+        return format!("{head}\n{}", paint_role("(empty)", Role::Dim, style.color));
     }
     let vis = visible(t, opts.threshold, opts.edgeitems);
     let fmt = ElemFormat::build(t.dtype(), &vis.vals, opts.precision, opts.sci_mode);
@@ -249,7 +262,7 @@ pub fn tensor_table(t: &Tensor, style: &TableStyle) -> String {
         }
         if nd > 2 {
             let idx: Vec<String> = pos.iter().enumerate().map(|(d, &p)| lead[d][p].to_string()).collect();
-            out.push(paint(&format!("[{}, :, :]", idx.join(", ")), Kind::Label, style.color));
+            out.push(paint_role(&format!("[{}, :, :]", idx.join(", ")), Role::Label, style.color));
         }
         let blk = &cells[b * block..(b + 1) * block];
         out.push(matrix_grid(r_idx, gap_of(nd - 2), c_idx, gap_of(nd - 1), blk, &col_w, style));

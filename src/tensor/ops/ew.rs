@@ -473,23 +473,38 @@ fn fill_strided<O: BufferElem, const N: usize>(
     }
 }
 
+/// Elements per rayon task on contiguous fast paths (large enough to amortise scheduling,
+/// small enough to balance two to sixteen threads on 10M-element tensors).
+const SPAN: usize = 64 * 1024;
+
+/// Fills `out` by `f(start, piece)` over consecutive pieces, on rayon when `out` is large.
+/// `f` gets plain slices, so its inner loops vectorise.
+#[inline]
+fn fill_pieces<O: Send>(out: &mut [O], f: impl Fn(usize, &mut [O]) + Sync + Send) {
+    if out.len() >= PAR_MIN {
+        out.par_chunks_mut(SPAN).enumerate().for_each(|(c, piece)| f(c * SPAN, piece));
+    } else {
+        f(0, out);
+    }
+}
+
 /// Maps each element of `a` (of element type `T`) through `f` into a new contiguous tensor.
 pub fn map1<T: BufferElem, O: BufferElem>(a: &Tensor, f: impl Fn(T) -> O + Sync + Send) -> Tensor {
     let shape = a.shape();
     let out = a.with_slice::<T, _>(|s, l| {
         let n = l.numel();
+        let mut out = vec![O::default(); n];
         if l.is_contiguous() {
             let src = &s[l.offset..l.offset + n];
-            if n >= PAR_MIN {
-                src.par_iter().with_min_len(CHUNK).map(|&x| f(x)).collect()
-            } else {
-                src.iter().map(|&x| f(x)).collect()
-            }
+            fill_pieces(&mut out, |st, o| {
+                for (o, &x) in o.iter_mut().zip(&src[st..]) {
+                    *o = f(x);
+                }
+            });
         } else {
-            let mut out = vec![O::default(); n];
             fill_strided(&mut out, &l.shape, [&l.strides], [l.offset], &|[o]| f(s[o]));
-            out
         }
+        out
     });
     Tensor::from_vec(out, &shape)
 }
@@ -519,29 +534,36 @@ pub fn map2_shape<A: BufferElem, B: BufferElem, O: BufferElem>(
             let b_full = lb.shape.as_slice() == shape.as_slice() && lb.is_contiguous();
             if a_full && b_full {
                 let (x, y) = (&sa[la.offset..la.offset + n], &sb[lb.offset..lb.offset + n]);
-                return Ok(if n >= PAR_MIN {
-                    x.par_iter().zip(y.par_iter()).with_min_len(CHUNK).map(|(&p, &q)| f(p, q)).collect()
-                } else {
-                    x.iter().zip(y).map(|(&p, &q)| f(p, q)).collect()
+                let mut out = vec![O::default(); n];
+                fill_pieces(&mut out, |st, o| {
+                    let e = st + o.len();
+                    for ((o, &p), &q) in o.iter_mut().zip(&x[st..e]).zip(&y[st..e]) {
+                        *o = f(p, q);
+                    }
                 });
+                return Ok(out);
             }
             if a_full && lb.numel() == 1 {
                 let q = sb[lb.offset];
                 let x = &sa[la.offset..la.offset + n];
-                return Ok(if n >= PAR_MIN {
-                    x.par_iter().with_min_len(CHUNK).map(|&p| f(p, q)).collect()
-                } else {
-                    x.iter().map(|&p| f(p, q)).collect()
+                let mut out = vec![O::default(); n];
+                fill_pieces(&mut out, |st, o| {
+                    for (o, &p) in o.iter_mut().zip(&x[st..]) {
+                        *o = f(p, q);
+                    }
                 });
+                return Ok(out);
             }
             if b_full && la.numel() == 1 {
                 let p = sa[la.offset];
                 let y = &sb[lb.offset..lb.offset + n];
-                return Ok(if n >= PAR_MIN {
-                    y.par_iter().with_min_len(CHUNK).map(|&q| f(p, q)).collect()
-                } else {
-                    y.iter().map(|&q| f(p, q)).collect()
+                let mut out = vec![O::default(); n];
+                fill_pieces(&mut out, |st, o| {
+                    for (o, &q) in o.iter_mut().zip(&y[st..]) {
+                        *o = f(p, q);
+                    }
                 });
+                return Ok(out);
             }
             let ba = la.broadcast_to(shape)?;
             let bb = lb.broadcast_to(shape)?;

@@ -18,6 +18,8 @@ pub mod matmul;
 pub mod movement;
 pub mod random;
 pub mod reduce;
+pub mod reduce_sum;
+pub mod sleef;
 pub mod reduce_sort;
 pub mod reorder;
 pub mod scatter;

@@ -2,10 +2,9 @@
 //! logsumexp, max/min with indices, argmax/argmin, aminmax, var/std, vector norms and
 //! cumulative ops. Sorting-based reductions live in `reduce_sort`.
 //!
-//! Float sums use pairwise (tree) summation: blocks of 128 elements summed with 8
-//! interleaved accumulators (like a vectorised loop), block sums merged as a binary tree,
-//! in the storage type's compute type (f32 for float32/float16/bfloat16, as PyTorch's
-//! cascade sum). This matches PyTorch's float32 results to the printed digits.
+//! Float32/float64 sums and means follow PyTorch's cascade sum exactly (`reduce_sum`);
+//! other float sums use pairwise (tree) summation in the compute type (f32 for
+//! float16/bfloat16), which matches PyTorch to the printed digits.
 
 use rayon::prelude::*;
 
@@ -170,6 +169,18 @@ pub fn pairwise_by<T: Copy, A: Fl>(v: &[T], g: impl Fn(T) -> A) -> A {
 
 fn float_reduce<T: Float>(op: ReduceOp, a: &Tensor, mask: &[bool], shape: &Shape) -> Result<Tensor> {
     let c = <T::Acc as Fl>::c;
+    // Sums and means round exactly as PyTorch's cascade sum where a kernel exists.
+    if matches!(op, ReduceOp::Sum | ReduceOp::Mean | ReduceOp::NanSum) {
+        let nan0 = op == ReduceOp::NanSum;
+        if let Some(sums) = super::reduce_sum::cascade_sum::<T>(a, mask, |x| if nan0 && x.is_nan() { c(0.0) } else { x }) {
+            let n: usize = a.shape().iter().zip(mask).filter(|(_, m)| **m).map(|(d, _)| *d).product();
+            let out: Vec<T> = sums
+                .into_iter()
+                .map(|v| T::from_acc(if op == ReduceOp::Mean { v / c(n as f64) } else { v }))
+                .collect();
+            return Ok(Tensor::from_vec(out, shape));
+        }
+    }
     let out: Vec<T> = match op {
         ReduceOp::Sum => reduce_gather::<T, T>(a, mask, |v| T::from_acc(pairwise_sum(v))),
         ReduceOp::NanSum => reduce_gather::<T, T>(a, mask, |v| {

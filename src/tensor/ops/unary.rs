@@ -3,13 +3,15 @@
 //! activations. Floating functions on integer inputs compute in the default dtype;
 //! float16/bfloat16 compute in f32 and round back.
 
+use super::sleef;
 use super::binary::{can_cast, cast_error, result_type};
-use super::ew::{map1, map2, map3, map_lines, Fl, Float, Int, Real};
+use super::ew::{map1, map2, map3, map_lines, Fl, Float, Int, Real, PAR_MIN};
 use crate::dispatch_int;
 use crate::error::{Error, Result};
 use crate::tensor::dtype::{not_implemented_for, Category, C64};
 use crate::tensor::layout::normalize_dim;
 use crate::tensor::{default_dtype, DType, Element, Tensor};
+
 
 /// Unary element-wise operators.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
@@ -141,8 +143,71 @@ fn int_unary<T: Int>(op: UnaryOp, a: &Tensor) -> Result<Tensor> {
     })
 }
 
+/// Elements per vectorised step of PyTorch's AVX2 float32 loop (two 8-lane vectors).
+const VEC_BLOCK: usize = 16;
+
+/// PyTorch's vectorised loop on float32: whole `VEC_BLOCK` blocks of a contiguous input go
+/// through `vec_f` (the SIMD kernel), the last `n % VEC_BLOCK` elements and every element of
+/// a strided input through `scalar_f` (the C library path), which can differ in the last bit.
+fn map_f32_vec_tail(
+    a: &Tensor,
+    vec_f: impl Fn(f32) -> f32 + Sync + Send,
+    scalar_f: impl Fn(f32) -> f32 + Sync + Send,
+) -> Tensor {
+    use rayon::prelude::*;
+    if !a.is_contiguous() {
+        return map1::<f32, f32>(a, scalar_f);
+    }
+    let shape = a.shape();
+    let out = a.with_slice::<f32, _>(|s, l| {
+        let n = l.numel();
+        let src = &s[l.offset..l.offset + n];
+        let main = n - n % VEC_BLOCK;
+        let mut out = vec![0f32; n];
+        let (ov, ot) = out.split_at_mut(main);
+        let (sv, st) = src.split_at(main);
+        let run = |o: &mut [f32], i: &[f32]| o.iter_mut().zip(i).for_each(|(o, &x)| *o = vec_f(x));
+        if n >= PAR_MIN {
+            ov.par_chunks_mut(8 * 1024).zip(sv.par_chunks(8 * 1024)).for_each(|(o, i)| run(o, i));
+        } else {
+            run(ov, sv);
+        }
+        ot.iter_mut().zip(st).for_each(|(o, &x)| *o = scalar_f(x));
+        out
+    });
+    Tensor::from_vec(out, &shape)
+}
+
+/// float32 ops whose PyTorch CPU kernel is SLEEF's (bit-identical results); `None` for the
+/// others. `exp`, `log`, `sin`, `tanh`, … go through MKL's vector math in PyTorch's x86
+/// builds, which cannot be reproduced; they stay correctly rounded (f64 then round).
+fn f32_sleef(op: UnaryOp, a: &Tensor) -> Option<Tensor> {
+    use super::sleef::{exp2f, expf, expm1f, log1pf};
+    use UnaryOp::*;
+    // The scalar tail calls the C library's expf, which is correctly rounded in practice.
+    let exp_c = |x: f32| (x as f64).exp() as f32;
+    Some(match op {
+        Expm1 => map1::<f32, f32>(a, expm1f),
+        Log1p => map1::<f32, f32>(a, log1pf),
+        Exp2 => map1::<f32, f32>(a, exp2f),
+        Sigmoid => map_f32_vec_tail(a, |x| 1.0 / (1.0 + expf(-x)), move |x| 1.0 / (1.0 + exp_c(-x))),
+        Silu => map_f32_vec_tail(a, |x| x / (1.0 + expf(-x)), move |x| x / (1.0 + exp_c(-x))),
+        Softplus => map_f32_vec_tail(
+            a,
+            |x| if x > 20.0 { x } else { log1pf(expf(x)) },
+            move |x| if x > 20.0 { x } else { (exp_c(x) as f64).ln_1p() as f32 },
+        ),
+        _ => return None,
+    })
+}
+
 fn float_unary<T: Float>(op: UnaryOp, a: &Tensor) -> Result<Tensor> {
     use UnaryOp::*;
+    if T::DTYPE == DType::F32 {
+        if let Some(t) = f32_sleef(op, a) {
+            return Ok(t);
+        }
+    }
     let c = <T::Acc as Fl>::c;
     macro_rules! m {
         (|$x:ident| $e:expr) => {
@@ -377,6 +442,15 @@ fn float_only(a: &Tensor, name: &str) -> Result<()> {
 /// `F.softplus(a, beta, threshold)`: log(1 + exp(beta x)) / beta, linear above threshold.
 pub fn softplus(a: &Tensor, beta: f64, threshold: f64) -> Result<Tensor> {
     float_only(a, "softplus_cpu")?;
+    if a.dtype() == DType::F32 {
+        // PyTorch's vectorised kernel: SLEEF exp and log1p on whole blocks, libm on the tail.
+        let (b, th) = (beta as f32, threshold as f32);
+        return Ok(map_f32_vec_tail(
+            a,
+            move |x| if x * b > th { x } else { sleef::log1pf(sleef::expf(x * b)) / b },
+            move |x| if x * b > th { x } else { (((x * b) as f64).exp() as f32 as f64).ln_1p() as f32 / b },
+        ));
+    }
     crate::dispatch!(float: a.dtype(), T => {
         let c = <<T as Float>::Acc as Fl>::c;
         let (b, th) = (c(beta), c(threshold));
@@ -456,6 +530,29 @@ mod tests {
         let n = unary(IsNan, &Tensor::from_vec(vec![f32::NAN, 1.0], &[2])).unwrap();
         assert_eq!(n.to_vec::<bool>(), vec![true, false]);
         assert_eq!(round_decimals(&Tensor::from_vec(vec![1.2345f64], &[1]), 2).unwrap().to_vec::<f64>(), vec![1.23]);
+    }
+
+    #[test]
+    fn f32_vector_blocks_and_tail() {
+        // 17 equal elements: the first 16 take the SLEEF exp, the 17th the C library's.
+        // Real PyTorch (AVX2) gives sigmoid(-8.827564) = 0x3919bc42 in a vector block and
+        // 0x3919bc41 on the scalar path.
+        let x = -8.827564f32;
+        let (v, s) = (f32::from_bits(0x3919bc42), f32::from_bits(0x3919bc41));
+        let t = Tensor::from_vec(vec![x; 17], &[17]);
+        let r = unary(Sigmoid, &t).unwrap().to_vec::<f32>();
+        assert!(r[..16].iter().all(|&y| y.to_bits() == v.to_bits()));
+        assert_eq!(r[16].to_bits(), s.to_bits());
+        // Strided input: every element is on the scalar path.
+        let st = t.with_layout(crate::tensor::Layout {
+            shape: smallvec::SmallVec::from_slice(&[8]),
+            strides: smallvec::SmallVec::from_slice(&[2]),
+            offset: 0,
+        });
+        assert!(unary(Sigmoid, &st).unwrap().to_vec::<f32>().iter().all(|&y| y.to_bits() == s.to_bits()));
+        // expm1 is SLEEF on every element.
+        let e = unary(Expm1, &Tensor::from_vec(vec![1e-3f32, 0.5], &[2])).unwrap().to_vec::<f32>();
+        assert_eq!(e, vec![sleef::expm1f(1e-3), sleef::expm1f(0.5)]);
     }
 
     #[test]

@@ -1,0 +1,296 @@
+//! PyTorch's CPU float sum, operation for operation, so sums and means (and everything
+//! built on them: losses, bias gradients) round exactly as PyTorch's do.
+//!
+//! PyTorch (`SumKernel.cpp`, `cascade_sum`) first orders the dims as its TensorIterator
+//! does for a reduction (reduced dims first, each group by ascending input stride),
+//! merges dims that are contiguous with each other, and then sums the two innermost dims
+//! with one of four loops (inner/outer reduction, vectorised or scalar), adding each
+//! partial result into the output. The building blocks are `multi_row_sum`, a cascade
+//! of accumulators in levels of 16 (or more) elements, and `row_sum`, four interleaved
+//! cascades. Vectors are 8 float32 or 4 float64 lanes (the AVX2 kernels). Inputs over
+//! one parallel grain (32768 elements) are summed as one chunk, where PyTorch splits
+//! them across threads.
+
+use super::ew::{Fl, Float};
+use crate::tensor::Tensor;
+
+/// Values the cascade adds: a scalar or a vector of lanes.
+trait Acc: Copy {
+    fn zero() -> Self;
+    fn add(self, o: Self) -> Self;
+}
+
+impl<A: Fl> Acc for A {
+    fn zero() -> Self {
+        A::c(0.0)
+    }
+    fn add(self, o: Self) -> Self {
+        self + o
+    }
+}
+
+#[derive(Clone, Copy)]
+struct Lanes<A: Fl, const W: usize>([A; W]);
+
+impl<A: Fl, const W: usize> Acc for Lanes<A, W> {
+    fn zero() -> Self {
+        Lanes([A::c(0.0); W])
+    }
+    fn add(self, o: Self) -> Self {
+        let mut r = self.0;
+        for (x, y) in r.iter_mut().zip(o.0) {
+            *x = *x + y;
+        }
+        Lanes(r)
+    }
+}
+
+fn ceil_log2(n: usize) -> u32 {
+    if n <= 1 { 0 } else { usize::BITS - (n - 1).leading_zeros() }
+}
+
+/// `multi_row_sum`: `nrows` independent cascades over `size` steps; `get(i, k)` is row
+/// `i`'s element `k`.
+fn multi_row_sum<X: Acc, const N: usize>(size: usize, get: impl Fn(usize, usize) -> X) -> [X; N] {
+    const LEVELS: usize = 4;
+    let level_power = 4.max(ceil_log2(size) / LEVELS as u32);
+    let level_step = 1usize << level_power;
+    let level_mask = level_step - 1;
+    let mut acc = [[X::zero(); N]; LEVELS];
+    let mut i = 0usize;
+    while i + level_step <= size {
+        for _ in 0..level_step {
+            for k in 0..N {
+                acc[0][k] = acc[0][k].add(get(i, k));
+            }
+            i += 1;
+        }
+        for j in 1..LEVELS {
+            for k in 0..N {
+                acc[j][k] = acc[j][k].add(acc[j - 1][k]);
+                acc[j - 1][k] = X::zero();
+            }
+            let mask = level_mask << (j as u32 * level_power);
+            if i & mask != 0 {
+                break;
+            }
+        }
+    }
+    while i < size {
+        for k in 0..N {
+            acc[0][k] = acc[0][k].add(get(i, k));
+        }
+        i += 1;
+    }
+    for j in 1..LEVELS {
+        for k in 0..N {
+            acc[0][k] = acc[0][k].add(acc[j][k]);
+        }
+    }
+    acc[0]
+}
+
+/// `row_sum`: four interleaved cascades, then the tail, then the partials in order.
+fn row_sum<X: Acc>(size: usize, get: impl Fn(usize) -> X) -> X {
+    const ILP: usize = 4;
+    let size_ilp = size / ILP;
+    let mut p: [X; ILP] = multi_row_sum(size_ilp, |i, k| get(i * ILP + k));
+    for i in size_ilp * ILP..size {
+        p[0] = p[0].add(get(i));
+    }
+    for k in 1..ILP {
+        p[0] = p[0].add(p[k]);
+    }
+    p[0]
+}
+
+/// The cascade of one column (`multi_row_sum` with a single row).
+fn column_sum<A: Fl>(size: usize, get: impl Fn(usize) -> A) -> A {
+    let r: [A; 1] = multi_row_sum(size, |i, _| get(i));
+    r[0]
+}
+
+/// `vectorized_inner_sum` for one row of `size` contiguous elements.
+fn vector_inner<A: Fl, const W: usize>(size: usize, get: impl Fn(usize) -> A) -> A {
+    let nvec = size / W;
+    let v: Lanes<A, W> = row_sum(nvec, |i| Lanes(std::array::from_fn(|l| get(i * W + l))));
+    let mut fin = A::c(0.0);
+    for k in nvec * W..size {
+        fin = fin + get(k);
+    }
+    for l in v.0 {
+        fin = fin + l;
+    }
+    fin
+}
+
+/// One dim of the iteration: size, input stride, output stride (0 when reduced).
+#[derive(Clone, Copy, Debug)]
+struct Dim {
+    size: usize,
+    ins: isize,
+    outs: usize,
+}
+
+/// Sums of `a` over the dims in `mask`, one per output element (row-major over the kept
+/// dims), in the accumulation type. `map` transforms each loaded element (NaN → 0 for
+/// nansum). None for dtypes without an exact kernel (float16/bfloat16).
+pub fn cascade_sum<T: Float>(a: &Tensor, mask: &[bool], map: impl Fn(T::Acc) -> T::Acc) -> Option<Vec<T::Acc>> {
+    let width = std::mem::size_of::<T::Acc>();
+    if std::mem::size_of::<T>() != width {
+        return None;
+    }
+    let l = a.layout();
+    let shape = &l.shape;
+    // Output strides: contiguous over the kept dims.
+    let mut outs = vec![0usize; shape.len()];
+    let mut n_out = 1usize;
+    for i in (0..shape.len()).rev() {
+        if !mask[i] {
+            outs[i] = n_out;
+            n_out *= shape[i];
+        }
+    }
+    if a.numel() == 0 {
+        return Some(vec![T::Acc::c(0.0); n_out]);
+    }
+    let mut dims: Vec<Dim> = Vec::new();
+    // TensorIterator's initial order is reversed (innermost first).
+    for i in (0..shape.len()).rev() {
+        if shape[i] != 1 {
+            dims.push(Dim { size: shape[i], ins: l.strides[i] as isize, outs: if mask[i] { 0 } else { outs[i] } });
+        }
+    }
+    // Insertion sort with PyTorch's comparator (output operand first, then input).
+    let should_swap = |d0: &Dim, d1: &Dim| -> i32 {
+        if (d0.outs == 0) != (d1.outs == 0) {
+            return if d1.outs == 0 { 1 } else { -1 };
+        }
+        if d0.outs != 0 && d1.outs != 0 {
+            if d0.outs < d1.outs {
+                return -1;
+            } else if d0.outs > d1.outs {
+                return 1;
+            }
+            if d0.size > d1.size {
+                return 1;
+            }
+        }
+        let (s0, s1) = (d0.ins, d1.ins);
+        if s0 == 0 || s1 == 0 {
+            return 0;
+        }
+        if s0 < s1 {
+            return -1;
+        } else if s0 > s1 {
+            return 1;
+        }
+        if d0.size > d1.size {
+            return 1;
+        }
+        0
+    };
+    for i in 1..dims.len() {
+        let mut d1 = i;
+        let mut d0 = i;
+        while d0 > 0 {
+            d0 -= 1;
+            let c = should_swap(&dims[d0], &dims[d1]);
+            if c > 0 {
+                dims.swap(d0, d1);
+                d1 = d0;
+            } else if c < 0 {
+                break;
+            }
+        }
+    }
+    // Coalesce neighbours that are contiguous with each other in both operands.
+    let mut co: Vec<Dim> = Vec::new();
+    for d in dims {
+        if let Some(p) = co.last_mut() {
+            if p.ins * p.size as isize == d.ins && p.outs * p.size == d.outs {
+                p.size *= d.size;
+                continue;
+            }
+        }
+        co.push(d);
+    }
+    let mut out = vec![T::Acc::c(0.0); n_out.max(1)];
+    let (d0, d1) = (
+        co.first().copied().unwrap_or(Dim { size: 1, ins: 0, outs: 0 }),
+        co.get(1).copied().unwrap_or(Dim { size: 1, ins: 0, outs: 0 }),
+    );
+    let outer: Vec<Dim> = co.iter().skip(2).copied().collect();
+    let lanes = 32 / width; // AVX2 vector: 8 × f32, 4 × f64
+    a.with_slice::<T, _>(|s, _| {
+        let load = |off: isize| map(s[off as usize].to_acc());
+        let mut idx = vec![0usize; outer.len()];
+        loop {
+            let mut base_in = l.offset as isize;
+            let mut base_out = 0usize;
+            for (k, d) in outer.iter().enumerate() {
+                base_in += idx[k] as isize * d.ins;
+                base_out += idx[k] * d.outs;
+            }
+            kernel2d::<T::Acc>(&load, &mut out, base_in, base_out, d0, d1, lanes);
+            // Odometer over the outer dims (first outer dim fastest, as TensorIterator).
+            let mut k = 0;
+            loop {
+                if k == outer.len() {
+                    return;
+                }
+                idx[k] += 1;
+                if idx[k] < outer[k].size {
+                    break;
+                }
+                idx[k] = 0;
+                k += 1;
+            }
+        }
+    });
+    Some(out)
+}
+
+/// `cascade_sum`'s loop over the two innermost dims (reduction dim first).
+fn kernel2d<A: Fl>(load: &impl Fn(isize) -> A, out: &mut [A], bin: isize, bout: usize, d0: Dim, d1: Dim, lanes: usize) {
+    let (mut r, mut k) = (d0, d1);
+    if r.outs != 0 && k.outs == 0 {
+        std::mem::swap(&mut r, &mut k);
+    }
+    let (size0, in0) = (r.size, r.ins);
+    let (size1, in1, out1) = (k.size, k.ins, k.outs);
+    let mut put = |j: usize, v: A| {
+        let o = &mut out[bout + j * out1];
+        *o = *o + v;
+    };
+    if in0 == 1 && size0 >= lanes {
+        for j in 0..size1 {
+            let row = bin + j as isize * in1;
+            let v = if lanes == 8 {
+                vector_inner::<A, 8>(size0, |i| load(row + i as isize))
+            } else {
+                vector_inner::<A, 4>(size0, |i| load(row + i as isize))
+            };
+            put(j, v);
+        }
+    } else {
+        // Outer reductions: cascades per column for the leading block of columns,
+        // interleaved row sums for the rest.
+        let cascaded = if in1 == 1 && size1 >= lanes {
+            size1 / (4 * lanes) * (4 * lanes)
+        } else if in0 < in1 {
+            0
+        } else {
+            size1 / 4 * 4
+        };
+        for j in 0..size1 {
+            let col = bin + j as isize * in1;
+            let v = if j < cascaded {
+                column_sum(size0, |i| load(col + i as isize * in0))
+            } else {
+                row_sum(size0, |i| load(col + i as isize * in0))
+            };
+            put(j, v);
+        }
+    }
+}
