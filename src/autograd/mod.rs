@@ -2,8 +2,12 @@
 //! (`engine`) and the differentiable op layer (`ops`, `shape_ops`).
 
 pub mod engine;
+pub mod index_ops;
+pub mod linalg_ops;
+pub mod more_ops;
 pub mod node;
 pub mod ops;
+pub mod reduce_ops;
 pub mod shape_ops;
 #[cfg(test)]
 mod gradcheck;

@@ -81,12 +81,12 @@ impl Node {
                 let ty = format!("{}Tensor", crate::tensor::dtype::scalar_type_name(t.dtype()));
                 let shape: Vec<String> = t.shape().iter().map(|d| d.to_string()).collect();
                 let who = match &t.autograd().grad_fn {
-                    Some(g) => format!(", which is output 0 of {},", g.name),
-                    None if outs.get(k).copied().unwrap_or(false) => format!(", which is output 0 of {},", self.name),
+                    Some(g) => format!(", which is output 0 of {},", op_name(g.name)),
+                    None if outs.get(k).copied().unwrap_or(false) => format!(", which is output 0 of {},", op_name(self.name)),
                     None => String::new(),
                 };
                 return Err(Error::runtime(format!(
-                    "one of the variables needed for gradient computation has been modified by an inplace operation: [torch.{ty} [{}]]{who} is at version {now}; expected version {v} instead. Hint: enable anomaly detection to find the operation that failed to compute its gradient, with torch.autograd.set_detect_anomaly(True).",
+                    "one of the variables needed for gradient computation has been modified by an inplace operation: [torch.{ty} [{}]]{who} is at version {now}; expected version {v} instead. Hint: enable anomaly detection to find the operation that failed to compute its gradient, with torch.autograd.set_detect_anomaly(True, check_nan=False).",
                     shape.join(", ")
                 )));
             }
@@ -105,6 +105,14 @@ impl Node {
             take_chain(t, &mut stack);
         }
         drain(stack);
+    }
+}
+
+/// The op name PyTorch prints for a node in error messages: `MulBackward0` -> `Mul`.
+pub fn op_name(node: &str) -> &str {
+    match node.rfind("Backward") {
+        Some(i) if node[i + 8..].chars().all(|c| c.is_ascii_digit()) && i > 0 => &node[..i],
+        _ => node,
     }
 }
 
@@ -144,5 +152,85 @@ impl Drop for Node {
         let mut stack = Vec::new();
         unlink(self, &mut stack);
         drain(stack);
+    }
+}
+
+/// One entry of `grad_fn.next_functions`: the input's node, or the AccumulateGrad of a
+/// leaf (identified by the leaf itself, so the same leaf always gives the same object).
+#[derive(Clone)]
+pub enum NextFunction {
+    /// An interior node.
+    Node(Rc<Node>),
+    /// `AccumulateGrad` into this leaf's `.grad` (its `.variable`).
+    AccumulateGrad(Tensor),
+}
+
+impl NextFunction {
+    /// PyTorch's class name.
+    pub fn name(&self) -> &'static str {
+        match self {
+            NextFunction::Node(n) => n.name,
+            NextFunction::AccumulateGrad(_) => "AccumulateGrad",
+        }
+    }
+
+    /// A stable address for `<… object at 0x…>`.
+    pub fn addr(&self) -> usize {
+        match self {
+            NextFunction::Node(n) => Rc::as_ptr(n) as usize,
+            NextFunction::AccumulateGrad(t) => Rc::as_ptr(&t.0) as usize + 8,
+        }
+    }
+}
+
+impl Node {
+    /// `grad_fn.next_functions`: per input, its function (None where the input does not
+    /// require grad) with output index 0 (every tsr node has one output).
+    pub fn next_functions(&self) -> Vec<(Option<NextFunction>, usize)> {
+        self.next
+            .borrow()
+            .iter()
+            .map(|e| {
+                let f = e.as_ref().map(|e| match e {
+                    Edge::Node(n) => NextFunction::Node(n.clone()),
+                    Edge::Leaf(t) => NextFunction::AccumulateGrad(t.clone()),
+                });
+                (f, 0)
+            })
+            .collect()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::tensor::Scalar;
+
+    #[test]
+    fn op_name_strips_the_backward_suffix() {
+        assert_eq!(op_name("MulBackward0"), "Mul");
+        assert_eq!(op_name("LinalgVectorNormBackward0"), "LinalgVectorNorm");
+        assert_eq!(op_name("CopySlices"), "CopySlices");
+        assert_eq!(op_name("CopyBackwards"), "CopyBackwards");
+    }
+
+    #[test]
+    fn next_functions_lists_nodes_leaves_and_none() {
+        let x = Tensor::from_vec(vec![1.0f64, 2.0], &[2]);
+        x.autograd_mut().requires_grad = true;
+        let y = crate::autograd::ops::mul(&x, &Tensor::wrapped(Scalar::Float(2.0))).unwrap();
+        let z = crate::autograd::ops::add(&y, &x).unwrap();
+        let g = z.autograd().grad_fn.clone().unwrap();
+        let nf = g.next_functions();
+        assert_eq!(nf.len(), 2);
+        assert_eq!(nf[0].0.as_ref().map(|f| f.name()), Some("MulBackward0"));
+        assert_eq!(nf[1].0.as_ref().map(|f| f.name()), Some("AccumulateGrad"));
+        let inner = match &nf[0].0 {
+            Some(NextFunction::Node(n)) => n.next_functions(),
+            _ => panic!("expected a node"),
+        };
+        assert!(inner[1].0.is_none(), "a Python number has no function");
+        // The same leaf gives the same AccumulateGrad address.
+        assert_eq!(inner[0].0.as_ref().map(|f| f.addr()), nf[1].0.as_ref().map(|f| f.addr()));
     }
 }

@@ -34,6 +34,11 @@ pub const REGISTRY: &[&str] = &[
     "AliasBackward0",
 ];
 
+/// A tensor's shape as `i64`s (the form reshape/view take).
+pub fn ishape_of(t: &Tensor) -> Vec<i64> {
+    t.shape().iter().map(|&d| d as i64).collect()
+}
+
 /// A new tensor object over the same data with no autograd history.
 pub fn detached(t: &Tensor) -> Tensor {
     t.with_layout(t.layout())
@@ -209,7 +214,7 @@ pub fn binary(op: BinaryOp, a: &Tensor, b: &Tensor) -> Result<Tensor> {
                 Ok(vec![ga, gb])
             })
         }
-        _ => return Err(Error::not_impl(format!("autograd for the operator {op:?} on tensors that require grad"))),
+        _ => return super::more_ops::binary_more(op, a, b, out),
     })
 }
 
@@ -263,7 +268,9 @@ fn unary_name(op: UnaryOp) -> Option<&'static str> {
         Expm1 => "Expm1Backward0", Log2 => "Log2Backward0", Log10 => "Log10Backward0", Exp2 => "Exp2Backward0",
         Sinh => "SinhBackward0", Cosh => "CoshBackward0", Asin => "AsinBackward0", Acos => "AcosBackward0",
         Atan => "AtanBackward0", Silu => "SiluBackward0", LogSigmoid => "LogSigmoidBackward0",
-        Erf => "ErfBackward0", Softplus => "SoftplusBackward0",
+        Erf => "ErfBackward0", Softplus => "SoftplusBackward0", Gelu | GeluTanh => "GeluBackward0",
+        Floor => "FloorBackward0", Ceil => "CeilBackward0", Round => "RoundBackward0", Trunc => "TruncBackward0",
+        Sign => "SignBackward0", Frac => "FracBackward0", Erfc => "ErfcBackward0",
         _ => return None,
     })
 }
@@ -318,6 +325,23 @@ pub fn unary(op: UnaryOp, a: &Tensor) -> Result<Tensor> {
             LogSigmoid => mul(g, &u(Sigmoid, &neg(x)?)?)?,
             Erf => mul(g, &scale(&u(Exp, &neg(&mul(x, x)?)?)?, std::f64::consts::FRAC_2_SQRT_PI)?)?,
             Softplus => mul(g, &u(Sigmoid, x)?)?,
+            Floor | Ceil | Round | Trunc | Sign => zeros_like(g)?,
+            Frac => g.clone(),
+            Erfc => neg(&mul(g, &scale(&u(Exp, &neg(&mul(x, x)?)?)?, std::f64::consts::FRAC_2_SQRT_PI)?)?)?,
+            Gelu => {
+                let cdf = scale(&add(&u(Erf, &scale(x, std::f64::consts::FRAC_1_SQRT_2)?)?, &w(1.0))?, 0.5)?;
+                let pdf = scale(&u(Exp, &scale(&mul(x, x)?, -0.5)?)?, 0.5 * std::f64::consts::FRAC_2_SQRT_PI * std::f64::consts::FRAC_1_SQRT_2)?;
+                mul(g, &add(&cdf, &mul(x, &pdf)?)?)?
+            }
+            GeluTanh => {
+                let k = (2.0 / std::f64::consts::PI).sqrt();
+                let inner = scale(&add(x, &scale(&mul(x, &mul(x, x)?)?, 0.044715)?)?, k)?;
+                let th = u(Tanh, &inner)?;
+                let dinner = scale(&add(&w(1.0), &scale(&mul(x, x)?, 3.0 * 0.044715)?)?, k)?;
+                let left = scale(&add(&th, &w(1.0))?, 0.5)?;
+                let right = mul(&scale(x, 0.5)?, &mul(&sub(&w(1.0), &mul(&th, &th)?)?, &dinner)?)?;
+                mul(g, &add(&left, &right)?)?
+            }
             _ => return Err(Error::not_impl("autograd for this unary op")),
         };
         Ok(vec![Some(to_copy(&d, da)?)])
@@ -326,6 +350,9 @@ pub fn unary(op: UnaryOp, a: &Tensor) -> Result<Tensor> {
 
 /// `clamp(a, min, max)` (ClampBackward1: gradient passes where min <= a <= max).
 pub fn clamp(a: &Tensor, lo: Option<&Tensor>, hi: Option<&Tensor>) -> Result<Tensor> {
+    if lo.iter().chain(hi.iter()).any(|t| !t.is_wrapped_number()) {
+        return super::more_ops::clamp_tensor(a, lo, hi);
+    }
     let out = tu::clamp(a, lo, hi)?;
     if !track(&[a]) {
         return Ok(out);
@@ -413,17 +440,85 @@ pub fn matmul(a: &Tensor, b: &Tensor) -> Result<Tensor> {
     }
 }
 
-/// `a op= b` in place. When autograd tracks it (a non-leaf or an `a` that does not yet
-/// require grad), the result's node becomes `a`'s grad_fn (PyTorch's rebase_history).
-pub fn binary_inplace(op: BinaryOp, a: &Tensor, b: &Tensor) -> Result<()> {
-    if !track(&[a, b]) {
-        return tb::binary_inplace(op, a, b);
+/// Node names of ops whose output is a view of their input.
+pub const VIEW_NODES: &[&str] = &[
+    "ViewBackward0", "TransposeBackward0", "TBackward0", "PermuteBackward0", "ExpandBackward0",
+    "SqueezeBackward0", "SqueezeBackward1", "SqueezeBackward2", "UnsqueezeBackward0", "SelectBackward0",
+    "SliceBackward0", "AliasBackward0", "SplitBackward0", "SplitWithSizesBackward0", "UnbindBackward0",
+    "DiagonalBackward0",
+];
+
+/// Rejects an in-place op on a view created by a tracked view op: PyTorch's error for a view
+/// of a leaf, else NotImplementedError (tsr does not rebase the base: no CopySlices).
+pub fn check_inplace_view(a: &Tensor) -> Result<()> {
+    if !super::is_grad_enabled() {
+        return Ok(());
     }
-    let new = binary(op, a, b)?;
-    crate::tensor::ops::copy_(a, &new)?;
+    let Some(mut n) = a.autograd().grad_fn.clone() else { return Ok(()) };
+    if !VIEW_NODES.contains(&n.name) {
+        return Ok(());
+    }
+    loop {
+        let next = match n.next.borrow().first() {
+            Some(Some(Edge::Node(p))) if VIEW_NODES.contains(&p.name) => p.clone(),
+            Some(Some(Edge::Leaf(_))) => {
+                return Err(Error::runtime("a view of a leaf Variable that requires grad is being used in an in-place operation."));
+            }
+            _ => break,
+        };
+        n = next;
+    }
+    Err(Error::not_impl(
+        "in-place operation on a view of a tensor that requires grad (CopySlices: rebasing the base's history is not supported; use an out-of-place op or clone() the view first)",
+    ))
+}
+
+/// A copy of `a`'s current values carrying `a`'s current autograd history (what an in-place
+/// op differentiates through, so saved values are not the ones overwritten).
+pub fn snapshot(a: &Tensor) -> Tensor {
+    let t = a.copy_contiguous();
+    {
+        let m = a.autograd();
+        let mut o = t.autograd_mut();
+        o.requires_grad = m.requires_grad;
+        o.grad_fn = m.grad_fn.clone();
+    }
+    t
+}
+
+/// Moves `new`'s grad_fn onto `a` (PyTorch's rebase_history after an in-place op).
+pub fn rebase(a: &Tensor, new: &Tensor) {
     let gf = new.autograd_mut().grad_fn.take();
     let mut m = a.autograd_mut();
     m.requires_grad = true;
     m.grad_fn = gf;
+}
+
+/// Runs the in-place form of a differentiable op: `f(old)` computes the new value out of
+/// place from a snapshot of `a`, which is copied into `a`; its node becomes `a`'s grad_fn.
+/// Untracked (grad mode off, nothing requires grad) it returns Ok(false) without running.
+pub fn inplace_with(a: &Tensor, others: &[&Tensor], f: impl FnOnce(&Tensor) -> Result<Tensor>) -> Result<bool> {
+    let mut ins = vec![a];
+    ins.extend_from_slice(others);
+    if !track(&ins) {
+        return Ok(false);
+    }
+    check_inplace_view(a)?;
+    let old = snapshot(a);
+    let new = f(&old)?;
+    if !tb::can_cast(new.dtype(), a.dtype()) {
+        return Err(tb::cast_error(new.dtype(), a.dtype()));
+    }
+    crate::tensor::ops::copy_(a, &new)?;
+    rebase(a, &new);
+    Ok(true)
+}
+
+/// `a op= b` in place. When autograd tracks it (a non-leaf or an `a` that does not yet
+/// require grad), the result's node becomes `a`'s grad_fn (PyTorch's rebase_history).
+pub fn binary_inplace(op: BinaryOp, a: &Tensor, b: &Tensor) -> Result<()> {
+    if !inplace_with(a, &[b], |old| binary(op, old, b))? {
+        return tb::binary_inplace(op, a, b);
+    }
     Ok(())
 }

@@ -1,7 +1,7 @@
 //! Differentiable reductions, shape/view ops, indexing, joins and softmax (see `ops`).
 
 use super::ops::{detached, mul, record, sub, sum_to, track, where_, zeros_like};
-use crate::error::{Error, Result};
+use crate::error::Result;
 use crate::tensor::ops::compare::{self as tcmp, CmpOp};
 use crate::tensor::ops::index::{self as tix, TensorIndex};
 use crate::tensor::ops::reduce::{self as tr, ReduceOp};
@@ -13,7 +13,7 @@ fn ishape(t: &Tensor) -> Vec<i64> {
 }
 
 /// Expands a reduced gradient back over the reduced dims of `shape`.
-fn unreduce(g: &Tensor, shape: &[usize], dims: Option<&[i64]>, keepdim: bool) -> Result<Tensor> {
+pub(crate) fn unreduce(g: &Tensor, shape: &[usize], dims: Option<&[i64]>, keepdim: bool) -> Result<Tensor> {
     let mask = tr::reduce_mask(dims, shape.len())?;
     let mut g = g.clone();
     if !keepdim {
@@ -50,7 +50,7 @@ pub fn reduce(op: ReduceOp, a: &Tensor, dims: Option<&[i64]>, keepdim: bool, dty
                 Ok(vec![Some(sum_to(&e, &shape, da)?)])
             }))
         }
-        _ => Err(Error::not_impl(format!("autograd for the reduction {op:?} on tensors that require grad"))),
+        _ => super::reduce_ops::reduce_other(op, a, out, d, keepdim),
     }
 }
 

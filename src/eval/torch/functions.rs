@@ -10,7 +10,7 @@ use crate::error::{Error, Result};
 use crate::tensor::ops::binary::{self, BinaryOp};
 use crate::tensor::ops::compare::{self, CmpOp};
 use crate::tensor::ops::unary::{self, UnaryOp};
-use crate::tensor::ops::{creation as tc, matmul};
+use crate::tensor::ops::creation as tc;
 use crate::autograd::ops as ag;
 use crate::tensor::{Scalar, Tensor};
 
@@ -289,8 +289,12 @@ fn f_clamp(_: &mut Interp, a: Args) -> Result<Value> {
 
 fn f_clamp_(_: &mut Interp, a: Args) -> Result<Value> {
     let (x, lo, hi) = clamp_args(a, "clamp_")?;
-    let r = unary::clamp(&x, lo.as_ref(), hi.as_ref())?;
     super::autograd_check_inplace(&x)?;
+    let others: Vec<&Tensor> = lo.iter().chain(hi.iter()).collect();
+    if ag::inplace_with(&x, &others, |o| ag::clamp(o, lo.as_ref(), hi.as_ref()))? {
+        return Ok(inplace_result(&x));
+    }
+    let r = unary::clamp(&x, lo.as_ref(), hi.as_ref())?;
     crate::tensor::ops::copy_(&x, &r)?;
     Ok(inplace_result(&x))
 }
@@ -314,7 +318,7 @@ fn f_round(_: &mut Interp, a: Args) -> Result<Value> {
     let x = input(x, "round")?;
     Ok(Value::Tensor(match opt_i64(d, "decimals")? {
         Some(d) if d != 0 => unary::round_decimals(&x, d)?,
-        _ => unary::unary(UnaryOp::Round, &x)?,
+        _ => ag::unary(UnaryOp::Round, &x)?,
     }))
 }
 
@@ -340,7 +344,7 @@ fn f_gelu(_: &mut Interp, a: Args) -> Result<Value> {
         }
         _ => UnaryOp::Gelu,
     };
-    Ok(Value::Tensor(unary::unary(op, &x)?))
+    Ok(Value::Tensor(ag::unary(op, &x)?))
 }
 
 fn f_softmax(_: &mut Interp, mut a: Args) -> Result<Value> {
@@ -402,7 +406,7 @@ fn f_lerp(_: &mut Interp, a: Args) -> Result<Value> {
     let x = input(x, "lerp")?;
     let e = to_tensor(&req(e, "lerp", "end")?, "end")?;
     let w = to_tensor(&req(w, "lerp", "weight")?, "weight")?;
-    Ok(Value::Tensor(binary::lerp(&x, &e, &w)?))
+    Ok(Value::Tensor(crate::autograd::more_ops::lerp(&x, &e, &w)?))
 }
 
 fn f_where(_: &mut Interp, a: Args) -> Result<Value> {
@@ -416,7 +420,7 @@ fn f_where(_: &mut Interp, a: Args) -> Result<Value> {
         (Some(x), Some(y)) => {
             let x = to_tensor(&x, "input")?;
             let y = to_tensor(&y, "other")?;
-            Ok(Value::Tensor(compare::where_(&c, &x, &y)?))
+            Ok(Value::Tensor(ag::where_(&c, &x, &y)?))
         }
         _ => Err(Error::type_err("where() received an invalid combination of arguments")),
     }
@@ -465,7 +469,16 @@ fn f_mm(_: &mut Interp, a: Args) -> Result<Value> {
 }
 fn f_bmm(_: &mut Interp, a: Args) -> Result<Value> {
     let (x, y) = two_tensors(a, "bmm", "mat2")?;
-    Ok(Value::Tensor(matmul::bmm(&x, &y)?))
+    Ok(Value::Tensor(crate::autograd::more_ops::bmm(&x, &y)?))
+}
+fn f_addmm(_: &mut Interp, mut a: Args) -> Result<Value> {
+    let beta = a.take_kw("beta").map(|v| super::super::args::to_f64(&v, "beta")).transpose()?.unwrap_or(1.0);
+    let alpha = a.take_kw("alpha").map(|v| super::super::args::to_f64(&v, "alpha")).transpose()?.unwrap_or(1.0);
+    let [x, m1, m2] = a.bind("addmm", ["input", "mat1", "mat2"])?;
+    let x = input(x, "addmm")?;
+    let m1 = to_tensor(&req(m1, "addmm", "mat1")?, "mat1")?;
+    let m2 = to_tensor(&req(m2, "addmm", "mat2")?, "mat2")?;
+    Ok(Value::Tensor(crate::autograd::more_ops::addmm(&x, &m1, &m2, beta, alpha)?))
 }
 fn f_mv(_: &mut Interp, a: Args) -> Result<Value> {
     let (x, y) = two_tensors(a, "mv", "vec")?;
@@ -477,16 +490,16 @@ fn f_dot(_: &mut Interp, a: Args) -> Result<Value> {
 }
 fn f_outer(_: &mut Interp, a: Args) -> Result<Value> {
     let (x, y) = two_tensors(a, "outer", "vec2")?;
-    Ok(Value::Tensor(matmul::outer(&x, &y)?))
+    Ok(Value::Tensor(crate::autograd::more_ops::outer(&x, &y)?))
 }
 
 fn f_tril(_: &mut Interp, a: Args) -> Result<Value> {
     let [x, d] = a.bind("tril", ["input", "diagonal"])?;
-    Ok(Value::Tensor(tc::tril(&input(x, "tril")?, opt_i64(d, "diagonal")?.unwrap_or(0))?))
+    Ok(Value::Tensor(crate::autograd::index_ops::tri(&input(x, "tril")?, opt_i64(d, "diagonal")?.unwrap_or(0), false)?))
 }
 fn f_triu(_: &mut Interp, a: Args) -> Result<Value> {
     let [x, d] = a.bind("triu", ["input", "diagonal"])?;
-    Ok(Value::Tensor(tc::triu(&input(x, "triu")?, opt_i64(d, "diagonal")?.unwrap_or(0))?))
+    Ok(Value::Tensor(crate::autograd::index_ops::tri(&input(x, "triu")?, opt_i64(d, "diagonal")?.unwrap_or(0), true)?))
 }
 fn f_diag(_: &mut Interp, a: Args) -> Result<Value> {
     let [x, d] = a.bind("diag", ["input", "diagonal"])?;
@@ -500,7 +513,7 @@ fn f_diagflat(_: &mut Interp, a: Args) -> Result<Value> {
 fn f_clone(_: &mut Interp, mut a: Args) -> Result<Value> {
     a.take_kw("memory_format");
     let [x] = a.bind("clone", ["input"])?;
-    Ok(Value::Tensor(input(x, "clone")?.copy_contiguous()))
+    Ok(Value::Tensor(ag::clone(&input(x, "clone")?)?))
 }
 
 fn f_trace(_: &mut Interp, a: Args) -> Result<Value> {
@@ -509,8 +522,7 @@ fn f_trace(_: &mut Interp, a: Args) -> Result<Value> {
     if x.ndim() != 2 {
         return Err(Error::runtime(format!("trace: expected a matrix, but got tensor with dim {}", x.ndim())));
     }
-    let d = crate::tensor::ops::movement::diagonal(&x, 0, 0, 1)?;
-    Ok(Value::Tensor(crate::tensor::ops::reduce::reduce(crate::tensor::ops::reduce::ReduceOp::Sum, &d, None, false, None)?))
+    Ok(Value::Tensor(crate::autograd::more_ops::trace(&x)?))
 }
 
 const OTHER: &[(&str, NativeFn)] = &[
@@ -538,6 +550,7 @@ const OTHER: &[(&str, NativeFn)] = &[
     ("matmul", f_matmul),
     ("mm", f_mm),
     ("bmm", f_bmm),
+    ("addmm", f_addmm),
     ("mv", f_mv),
     ("dot", f_dot),
     ("outer", f_outer),

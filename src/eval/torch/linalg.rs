@@ -6,8 +6,8 @@ use std::rc::Rc;
 
 use crate::error::{Error, Result};
 use crate::tensor::dtype::scalar_type_name;
-use crate::tensor::ops::reduce::{self as r, NormOrd, ReduceOp};
-use crate::tensor::ops::{einsum as te, linalg as la, movement};
+use crate::tensor::ops::reduce::{NormOrd, ReduceOp};
+use crate::tensor::ops::linalg as la;
 use crate::tensor::{DType, Tensor};
 
 use super::super::args::{opt_bool, opt_dims, opt_dtype, opt_i64, req, seq_items, to_dtype, to_f64, to_tensor, Args};
@@ -24,23 +24,23 @@ fn tensor_arg(v: Option<Value>, f: &str, p: &str) -> Result<Tensor> {
 fn f_inverse(_: &mut Interp, mut a: Args) -> Result<Value> {
     a.take_kw("out");
     let [x] = a.bind("inverse", ["input|A"])?;
-    Ok(Value::Tensor(la::inverse(&tensor_arg(x, "inverse", "input")?)?))
+    Ok(Value::Tensor(crate::autograd::linalg_ops::inverse(&tensor_arg(x, "inverse", "input")?)?))
 }
 
 fn f_det(_: &mut Interp, a: Args) -> Result<Value> {
     let [x] = a.bind("det", ["input|A"])?;
-    Ok(Value::Tensor(la::det(&tensor_arg(x, "det", "input")?)?))
+    Ok(Value::Tensor(crate::autograd::linalg_ops::det(&tensor_arg(x, "det", "input")?)?))
 }
 
 fn f_slogdet(_: &mut Interp, a: Args) -> Result<Value> {
     let [x] = a.bind("slogdet", ["input|A"])?;
-    let (s, l) = la::slogdet(&tensor_arg(x, "slogdet", "input")?)?;
+    let (s, l) = crate::autograd::linalg_ops::slogdet(&tensor_arg(x, "slogdet", "input")?)?;
     Ok(named("torch.return_types.slogdet", ["sign", "logabsdet"], s, l))
 }
 
 fn f_linalg_slogdet(_: &mut Interp, a: Args) -> Result<Value> {
     let [x] = a.bind("slogdet", ["A"])?;
-    let (s, l) = la::slogdet(&tensor_arg(x, "slogdet", "A")?)?;
+    let (s, l) = crate::autograd::linalg_ops::slogdet(&tensor_arg(x, "slogdet", "A")?)?;
     Ok(named("torch.return_types.linalg_slogdet", ["sign", "logabsdet"], s, l))
 }
 
@@ -48,7 +48,7 @@ fn f_solve(_: &mut Interp, mut a: Args) -> Result<Value> {
     a.take_kw("out");
     a.take_kw("left");
     let [x, y] = a.bind("solve", ["A", "B"])?;
-    Ok(Value::Tensor(la::solve(&tensor_arg(x, "solve", "A")?, &tensor_arg(y, "solve", "B")?)?))
+    Ok(Value::Tensor(crate::autograd::linalg_ops::solve(&tensor_arg(x, "solve", "A")?, &tensor_arg(y, "solve", "B")?)?))
 }
 
 fn f_cross(_: &mut Interp, a: Args) -> Result<Value> {
@@ -90,7 +90,7 @@ fn f_einsum(_: &mut Interp, a: Args) -> Result<Value> {
         _ => rest,
     };
     let ts: Vec<Tensor> = items.iter().map(|v| to_tensor(v, "operands")).collect::<Result<_>>()?;
-    Ok(Value::Tensor(te::einsum(&eq, &ts)?))
+    Ok(Value::Tensor(crate::autograd::linalg_ops::einsum(&eq, &ts)?))
 }
 
 /// A norm order: numbers, ±inf, or 'fro'/'nuc'.
@@ -135,10 +135,10 @@ fn matrix_norm(x: &Tensor, ord: NormOrd, d0: i64, d1: i64, keepdim: bool) -> Res
     let nd = x.ndim();
     let a0 = crate::tensor::layout::normalize_dim(d0, nd)? as i64;
     let a1 = crate::tensor::layout::normalize_dim(d1, nd)? as i64;
-    let abs = || crate::tensor::ops::unary::unary(crate::tensor::ops::unary::UnaryOp::Abs, x);
+    let abs = || crate::autograd::ops::unary(crate::tensor::ops::unary::UnaryOp::Abs, x);
     // ord 1: max over columns (d1) of the sum over rows (d0); inf: the transpose.
     let (sum_dim, ext_dim, op) = match ord {
-        NormOrd::Fro => return r::norm(x, NormOrd::Fro, Some(&[a0, a1][..]), keepdim),
+        NormOrd::Fro => return crate::autograd::reduce_ops::norm(x, NormOrd::Fro, Some(&[a0, a1][..]), keepdim),
         NormOrd::P(p) if p == 1.0 => (a0, a1, ReduceOp::Amax),
         NormOrd::P(p) if p == -1.0 => (a0, a1, ReduceOp::Amin),
         NormOrd::Inf => (a1, a0, ReduceOp::Amax),
@@ -151,13 +151,10 @@ fn matrix_norm(x: &Tensor, ord: NormOrd, d0: i64, d1: i64, keepdim: bool) -> Res
             return Err(Error::runtime(format!("linalg.matrix_norm: Order {p} not supported.")));
         }
     };
-    let s = r::reduce(ReduceOp::Sum, &abs()?, Some(&[sum_dim]), true, None)?;
-    let m = r::reduce(op, &s, Some(&[ext_dim]), true, None)?;
-    if keepdim {
-        Ok(m)
-    } else {
-        movement::squeeze(&m, Some(&[a0.max(a1), a0.min(a1)][..]))
-    }
+    // As PyTorch: sum over one dim, then the extreme over the other (same keepdim).
+    let s = crate::autograd::shape_ops::reduce(ReduceOp::Sum, &abs()?, Some(&[sum_dim]), keepdim, None)?;
+    let ext_dim = if !keepdim && ext_dim > sum_dim { ext_dim - 1 } else { ext_dim };
+    crate::autograd::shape_ops::reduce(op, &s, Some(&[ext_dim]), keepdim, None)
 }
 
 fn vector_norm(x: &Tensor, ord: NormOrd, dims: Option<&[i64]>, keepdim: bool) -> Result<Tensor> {
@@ -165,7 +162,7 @@ fn vector_norm(x: &Tensor, ord: NormOrd, dims: Option<&[i64]>, keepdim: bool) ->
         NormOrd::Fro | NormOrd::Nuc => Err(Error::runtime(
             "linalg.vector_norm: Expected ord to be a number, got a string",
         )),
-        o => r::norm(x, o, dims, keepdim),
+        o => crate::autograd::reduce_ops::norm(x, o, dims, keepdim),
     }
 }
 

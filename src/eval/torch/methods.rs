@@ -419,6 +419,7 @@ fn m_zero_(_: &mut Interp, mut a: Args) -> Result<Value> {
     let t = this(&mut a, "zero_")?;
     a.none("zero_")?;
     super::autograd_check_inplace(&t)?;
+    crate::autograd::index_ops::overwrite_(&t, None, "ZeroBackward0")?;
     tops::fill_(&t, Scalar::Int(0))?;
     Ok(Value::Tensor(t))
 }
@@ -428,6 +429,7 @@ fn m_fill_(_: &mut Interp, mut a: Args) -> Result<Value> {
     let [v] = a.bind("fill_", ["value"])?;
     let v = super::creation::scalar_of(&req(v, "fill_", "value")?)?;
     super::autograd_check_inplace(&t)?;
+    crate::autograd::index_ops::overwrite_(&t, None, "FillBackward2")?;
     tops::fill_(&t, v)?;
     Ok(Value::Tensor(t))
 }
@@ -437,6 +439,7 @@ fn m_copy_(_: &mut Interp, mut a: Args) -> Result<Value> {
     let [s, _nb] = a.bind("copy_", ["src", "non_blocking"])?;
     let s = to_tensor(&req(s, "copy_", "src")?, "src")?;
     super::autograd_check_inplace(&t)?;
+    crate::autograd::index_ops::overwrite_(&t, Some(&s), "CopyBackwards")?;
     tops::copy_(&t, &s)?;
     Ok(Value::Tensor(t))
 }
@@ -581,7 +584,8 @@ fn m_index_put_(i: &mut Interp, mut a: Args) -> Result<Value> {
     let idx = req(idx, "index_put_", "indices")?;
     let ix = super::indexing::to_indices(i, &idx)?;
     let v = to_tensor(&req(v, "index_put_", "values")?, "values")?;
-    crate::tensor::ops::index::index_put_(&t, &ix, &v)?;
+    super::autograd_check_inplace(&t)?;
+    crate::autograd::index_ops::index_put_(&t, &ix, &v, "IndexPutBackward0")?;
     Ok(Value::Tensor(t))
 }
 

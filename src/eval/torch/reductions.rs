@@ -6,7 +6,7 @@ use std::rc::Rc;
 use crate::error::{Error, Result};
 use crate::tensor::ops::reduce::{self as r, NormOrd, ReduceOp};
 use crate::tensor::ops::reduce_sort as rs;
-use crate::tensor::ops::binary::{self, BinaryOp};
+use crate::tensor::ops::binary::BinaryOp;
 use crate::tensor::Tensor;
 
 use super::super::args::{opt_bool, opt_dims, opt_dtype, opt_f64, opt_i64, req, to_i64, to_tensor, Args};
@@ -58,7 +58,7 @@ fn minmax(name: &'static str, is_max: bool, a: Args) -> Result<Value> {
         None | Some(Value::None) => Ok(Value::Tensor(crate::autograd::shape_ops::max_all(&x, is_max)?)),
         Some(Value::Tensor(o)) => {
             let op = if is_max { BinaryOp::Maximum } else { BinaryOp::Minimum };
-            Ok(Value::Tensor(binary::binary(op, &x, &o)?))
+            Ok(Value::Tensor(crate::autograd::ops::binary(op, &x, &o)?))
         }
         Some(d) => {
             let dim = to_i64(&d, "dim")?;
@@ -111,21 +111,21 @@ fn var_args(name: &str, mut a: Args) -> Result<(Tensor, Option<Vec<i64>>, f64, b
 
 fn f_std(_: &mut Interp, a: Args) -> Result<Value> {
     let (x, d, c, k) = var_args("std", a)?;
-    Ok(Value::Tensor(r::std(&x, d.as_deref(), c, k)?))
+    Ok(Value::Tensor(crate::autograd::reduce_ops::var_std(&x, d.as_deref(), c, k, true, "StdBackward0")?))
 }
 fn f_var(_: &mut Interp, a: Args) -> Result<Value> {
     let (x, d, c, k) = var_args("var", a)?;
-    Ok(Value::Tensor(r::var(&x, d.as_deref(), c, k)?))
+    Ok(Value::Tensor(crate::autograd::reduce_ops::var_std(&x, d.as_deref(), c, k, false, "VarBackward0")?))
 }
 fn f_std_mean(_: &mut Interp, a: Args) -> Result<Value> {
     let (x, d, c, k) = var_args("std_mean", a)?;
-    let s = r::std(&x, d.as_deref(), c, k)?;
+    let s = crate::autograd::reduce_ops::var_std(&x, d.as_deref(), c, k, true, "StdMeanBackward0")?;
     let m = crate::autograd::shape_ops::reduce(ReduceOp::Mean, &x, d.as_deref(), k, None)?;
     Ok(Value::tuple(vec![Value::Tensor(s), Value::Tensor(m)]))
 }
 fn f_var_mean(_: &mut Interp, a: Args) -> Result<Value> {
     let (x, d, c, k) = var_args("var_mean", a)?;
-    let s = r::var(&x, d.as_deref(), c, k)?;
+    let s = crate::autograd::reduce_ops::var_std(&x, d.as_deref(), c, k, false, "VarMeanBackward0")?;
     let m = crate::autograd::shape_ops::reduce(ReduceOp::Mean, &x, d.as_deref(), k, None)?;
     Ok(Value::tuple(vec![Value::Tensor(s), Value::Tensor(m)]))
 }
@@ -134,9 +134,10 @@ fn f_median(_: &mut Interp, a: Args) -> Result<Value> {
     let [x, d, k] = a.bind("median", ["input", "dim", "keepdim"])?;
     let x = input(x, "median")?;
     match opt_i64(d, "dim")? {
-        None => Ok(Value::Tensor(rs::median_all(&x)?)),
+        None => Ok(Value::Tensor(crate::autograd::reduce_ops::evenly(&x, rs::median_all(&x)?, "MedianBackward0")?)),
         Some(dim) => {
-            let (v, i) = rs::median_dim(&x, dim, opt_bool(k, false)?)?;
+            let keep = opt_bool(k, false)?;
+            let (v, i) = crate::autograd::reduce_ops::values_at(&x, rs::median_dim(&x, dim, keep)?, dim, keep, "MedianBackward1")?;
             Ok(named("torch.return_types.median", ["values", "indices"], v, i))
         }
     }
@@ -145,7 +146,8 @@ fn f_median(_: &mut Interp, a: Args) -> Result<Value> {
 fn f_mode(_: &mut Interp, a: Args) -> Result<Value> {
     let [x, d, k] = a.bind("mode", ["input", "dim", "keepdim"])?;
     let x = input(x, "mode")?;
-    let (v, i) = rs::mode_dim(&x, opt_i64(d, "dim")?.unwrap_or(-1), opt_bool(k, false)?)?;
+    let (dim, keep) = (opt_i64(d, "dim")?.unwrap_or(-1), opt_bool(k, false)?);
+    let (v, i) = crate::autograd::reduce_ops::values_at(&x, rs::mode_dim(&x, dim, keep)?, dim, keep, "ModeBackward0")?;
     Ok(named("torch.return_types.mode", ["values", "indices"], v, i))
 }
 
@@ -154,7 +156,7 @@ fn cum(name: &'static str, a: Args) -> Result<Value> {
     let x = input(x, name)?;
     let dim = to_i64(&req(d, name, "dim")?, "dim")?;
     let dt = opt_dtype(dt)?;
-    Ok(Value::Tensor(if name.starts_with("cumsum") { r::cumsum(&x, dim, dt)? } else { r::cumprod(&x, dim, dt)? }))
+    Ok(Value::Tensor(if name.starts_with("cumsum") { crate::autograd::reduce_ops::cumsum(&x, dim, dt)? } else { crate::autograd::reduce_ops::cumprod(&x, dim, dt)? }))
 }
 fn f_cumsum(_: &mut Interp, a: Args) -> Result<Value> {
     cum("cumsum", a)
@@ -176,7 +178,8 @@ fn f_cummin(_: &mut Interp, a: Args) -> Result<Value> {
 fn f_sort(_: &mut Interp, a: Args) -> Result<Value> {
     let [x, d, desc, st] = a.bind("sort", ["input", "dim", "descending", "stable"])?;
     let x = input(x, "sort")?;
-    let (v, i) = rs::sort(&x, opt_i64(d, "dim")?.unwrap_or(-1), opt_bool(desc, false)?, opt_bool(st, false)?)?;
+    let dim = opt_i64(d, "dim")?.unwrap_or(-1);
+    let (v, i) = crate::autograd::reduce_ops::values_at(&x, rs::sort(&x, dim, opt_bool(desc, false)?, opt_bool(st, false)?)?, dim, true, "SortBackward0")?;
     Ok(named("torch.return_types.sort", ["values", "indices"], v, i))
 }
 
@@ -193,7 +196,8 @@ fn f_topk(_: &mut Interp, a: Args) -> Result<Value> {
     if k < 0 {
         return Err(Error::runtime("selected index k out of range"));
     }
-    let (v, i) = rs::topk(&x, k as usize, opt_i64(d, "dim")?.unwrap_or(-1), opt_bool(l, true)?, opt_bool(s, true)?)?;
+    let dim = opt_i64(d, "dim")?.unwrap_or(-1);
+    let (v, i) = crate::autograd::reduce_ops::values_at(&x, rs::topk(&x, k as usize, dim, opt_bool(l, true)?, opt_bool(s, true)?)?, dim, true, "TopkBackward0")?;
     Ok(named("torch.return_types.topk", ["values", "indices"], v, i))
 }
 
@@ -204,7 +208,8 @@ fn f_kthvalue(_: &mut Interp, a: Args) -> Result<Value> {
     if k < 1 {
         return Err(Error::runtime("kthvalue(): selected number k out of range for dimension 0"));
     }
-    let (v, i) = rs::kthvalue(&x, k as usize, opt_i64(d, "dim")?.unwrap_or(-1), opt_bool(kd, false)?)?;
+    let (dim, keep) = (opt_i64(d, "dim")?.unwrap_or(-1), opt_bool(kd, false)?);
+    let (v, i) = crate::autograd::reduce_ops::values_at(&x, rs::kthvalue(&x, k as usize, dim, keep)?, dim, keep, "KthvalueBackward0")?;
     Ok(named("torch.return_types.kthvalue", ["values", "indices"], v, i))
 }
 
@@ -243,7 +248,7 @@ fn f_norm(_: &mut Interp, mut a: Args) -> Result<Value> {
         (NormOrd::Fro, Some(d)) if d.len() == 1 => NormOrd::P(2.0),
         (o, _) => o,
     };
-    Ok(Value::Tensor(r::norm(&x, ord, dims.as_deref(), opt_bool(k, false)?)?))
+    Ok(Value::Tensor(crate::autograd::reduce_ops::norm(&x, ord, dims.as_deref(), opt_bool(k, false)?)?))
 }
 
 fn f_unique(_: &mut Interp, a: Args) -> Result<Value> {
@@ -275,10 +280,10 @@ fn f_dist(_: &mut Interp, a: Args) -> Result<Value> {
     let [x, y, p] = a.bind("dist", ["input", "other", "p"])?;
     let x = input(x, "dist")?;
     let y = to_tensor(&req(y, "dist", "other")?, "other")?;
-    let d = binary::binary(BinaryOp::Sub, &x, &y)?;
+    let d = crate::autograd::ops::sub(&x, &y)?;
     let p = opt_f64(p, "p")?.unwrap_or(2.0);
     let ord = if p.is_infinite() { if p > 0.0 { NormOrd::Inf } else { NormOrd::NegInf } } else { NormOrd::P(p) };
-    Ok(Value::Tensor(r::norm(&d, ord, None, false)?))
+    Ok(Value::Tensor(crate::autograd::reduce_ops::norm(&d, ord, None, false)?))
 }
 
 pub const TABLE: &[(&str, NativeFn)] = &[

@@ -126,7 +126,7 @@ fn f_unflatten(_: &mut Interp, a: Args) -> Result<Value> {
     let x = input(x, "unflatten")?;
     let d = to_i64(&req(d, "unflatten", "dim")?, "dim")?;
     let s = to_i64_list(&req(s, "unflatten", "sizes")?, "sizes")?;
-    Ok(Value::Tensor(mv::unflatten(&x, d, &s)?))
+    Ok(Value::Tensor(ag::reshape(&x, &crate::autograd::ops::ishape_of(&mv::unflatten(&x, d, &s)?))?))
 }
 
 fn f_narrow(_: &mut Interp, a: Args) -> Result<Value> {
@@ -150,7 +150,8 @@ fn f_chunk(_: &mut Interp, a: Args) -> Result<Value> {
     let [x, c, d] = a.bind("chunk", ["input", "chunks", "dim"])?;
     let x = input(x, "chunk")?;
     let c = to_i64(&req(c, "chunk", "chunks")?, "chunks")?;
-    Ok(tensors_value(mv::chunk(&x, c, opt_i64(d, "dim")?.unwrap_or(0))?))
+    let dim = opt_i64(d, "dim")?.unwrap_or(0);
+    Ok(tensors_value(crate::autograd::index_ops::split_parts(&x, mv::chunk(&x, c, dim)?, dim, crate::autograd::index_ops::SplitKind::Split)?))
 }
 
 fn f_split(_: &mut Interp, a: Args) -> Result<Value> {
@@ -161,28 +162,31 @@ fn f_split(_: &mut Interp, a: Args) -> Result<Value> {
         Some(items) => mv::SplitSize::Sizes(items.iter().map(|v| to_i64(v, "split_size")).collect::<Result<_>>()?),
         None => mv::SplitSize::Size(to_i64(&s, "split_size")?),
     };
-    Ok(tensors_value(mv::split(&x, &size, opt_i64(d, "dim")?.unwrap_or(0))?))
+    let dim = opt_i64(d, "dim")?.unwrap_or(0);
+    let kind = if matches!(size, mv::SplitSize::Sizes(_)) { crate::autograd::index_ops::SplitKind::SplitWithSizes } else { crate::autograd::index_ops::SplitKind::Split };
+    Ok(tensors_value(crate::autograd::index_ops::split_parts(&x, mv::split(&x, &size, dim)?, dim, kind)?))
 }
 
 fn f_unbind(_: &mut Interp, a: Args) -> Result<Value> {
     let [x, d] = a.bind("unbind", ["input", "dim"])?;
     let x = input(x, "unbind")?;
-    Ok(tensors_value(mv::unbind(&x, opt_i64(d, "dim")?.unwrap_or(0))?))
+    let dim = opt_i64(d, "dim")?.unwrap_or(0);
+    Ok(tensors_value(crate::autograd::index_ops::split_parts(&x, mv::unbind(&x, dim)?, dim, crate::autograd::index_ops::SplitKind::Unbind)?))
 }
 
 fn f_flip(_: &mut Interp, a: Args) -> Result<Value> {
     let (x, dims) = input_and_sizes(a, "flip", "dims")?;
-    Ok(Value::Tensor(mv::flip(&x, &dims)?))
+    Ok(Value::Tensor(crate::autograd::index_ops::gathered(&[x], "FlipBackward0", move |t| mv::flip(&t[0], &dims))?))
 }
 
 fn f_fliplr(_: &mut Interp, a: Args) -> Result<Value> {
     let [x] = a.bind("fliplr", ["input"])?;
-    Ok(Value::Tensor(mv::flip(&input(x, "fliplr")?, &[1])?))
+    Ok(Value::Tensor(crate::autograd::index_ops::gathered(&[input(x, "fliplr")?], "FlipBackward0", |t| mv::flip(&t[0], &[1]))?))
 }
 
 fn f_flipud(_: &mut Interp, a: Args) -> Result<Value> {
     let [x] = a.bind("flipud", ["input"])?;
-    Ok(Value::Tensor(mv::flip(&input(x, "flipud")?, &[0])?))
+    Ok(Value::Tensor(crate::autograd::index_ops::gathered(&[input(x, "flipud")?], "FlipBackward0", |t| mv::flip(&t[0], &[0]))?))
 }
 
 fn f_roll(_: &mut Interp, a: Args) -> Result<Value> {
@@ -193,12 +197,12 @@ fn f_roll(_: &mut Interp, a: Args) -> Result<Value> {
         None | Some(Value::None) => vec![],
         Some(v) => to_i64_list(&v, "dims")?,
     };
-    Ok(Value::Tensor(mv::roll(&x, &s, &d)?))
+    Ok(Value::Tensor(crate::autograd::index_ops::gathered(&[x], "RollBackward0", move |t| mv::roll(&t[0], &s, &d))?))
 }
 
 fn f_tile(_: &mut Interp, a: Args) -> Result<Value> {
     let (x, dims) = input_and_sizes(a, "tile", "dims")?;
-    Ok(Value::Tensor(mv::tile(&x, &dims)?))
+    Ok(Value::Tensor(crate::autograd::index_ops::gathered(&[x], "RepeatBackward0", move |t| mv::tile(&t[0], &dims))?))
 }
 
 fn f_movedim(_: &mut Interp, a: Args) -> Result<Value> {
@@ -206,23 +210,20 @@ fn f_movedim(_: &mut Interp, a: Args) -> Result<Value> {
     let x = input(x, "movedim")?;
     let s = to_i64_list(&req(s, "movedim", "source")?, "source")?;
     let d = to_i64_list(&req(d, "movedim", "destination")?, "destination")?;
-    Ok(Value::Tensor(mv::movedim(&x, &s, &d)?))
+    Ok(Value::Tensor(crate::autograd::index_ops::gathered(&[x], "PermuteBackward0", move |t| mv::movedim(&t[0], &s, &d))?))
 }
 
 fn f_diagonal(_: &mut Interp, a: Args) -> Result<Value> {
     let [x, o, d1, d2] = a.bind("diagonal", ["input", "offset", "dim1", "dim2"])?;
     let x = input(x, "diagonal")?;
-    Ok(Value::Tensor(mv::diagonal(
-        &x,
-        opt_i64(o, "offset")?.unwrap_or(0),
-        opt_i64(d1, "dim1")?.unwrap_or(0),
-        opt_i64(d2, "dim2")?.unwrap_or(1),
-    )?))
+    let (o, d1, d2) = (opt_i64(o, "offset")?.unwrap_or(0), opt_i64(d1, "dim1")?.unwrap_or(0), opt_i64(d2, "dim2")?.unwrap_or(1));
+    Ok(Value::Tensor(crate::autograd::index_ops::gathered(&[x], "DiagonalBackward0", move |t| mv::diagonal(&t[0], o, d1, d2))?))
 }
 
 fn f_broadcast_to(_: &mut Interp, a: Args) -> Result<Value> {
     let (x, s) = input_and_sizes(a, "broadcast_to", "size")?;
-    Ok(Value::Tensor(mv::broadcast_to(&x, &s)?))
+    let out = mv::broadcast_to(&x, &s)?;
+    Ok(Value::Tensor(if crate::autograd::ops::track(&[&x]) { ag::expand(&x, &s)? } else { out }))
 }
 
 /// The list-of-tensors argument of cat/stack.
@@ -263,19 +264,19 @@ fn f_stack(_: &mut Interp, mut a: Args) -> Result<Value> {
 
 fn f_hstack(_: &mut Interp, a: Args) -> Result<Value> {
     let [ts] = a.bind("hstack", ["tensors"])?;
-    Ok(Value::Tensor(join::hstack(&tensor_list(ts, "hstack")?)?))
+    Ok(Value::Tensor(crate::autograd::index_ops::gathered(&tensor_list(ts, "hstack")?, "CatBackward0", |t| join::hstack(t))?))
 }
 fn f_vstack(_: &mut Interp, a: Args) -> Result<Value> {
     let [ts] = a.bind("vstack", ["tensors"])?;
-    Ok(Value::Tensor(join::vstack(&tensor_list(ts, "vstack")?)?))
+    Ok(Value::Tensor(crate::autograd::index_ops::gathered(&tensor_list(ts, "vstack")?, "CatBackward0", |t| join::vstack(t))?))
 }
 fn f_dstack(_: &mut Interp, a: Args) -> Result<Value> {
     let [ts] = a.bind("dstack", ["tensors"])?;
-    Ok(Value::Tensor(join::dstack(&tensor_list(ts, "dstack")?)?))
+    Ok(Value::Tensor(crate::autograd::index_ops::gathered(&tensor_list(ts, "dstack")?, "CatBackward0", |t| join::dstack(t))?))
 }
 fn f_column_stack(_: &mut Interp, a: Args) -> Result<Value> {
     let [ts] = a.bind("column_stack", ["tensors"])?;
-    Ok(Value::Tensor(join::column_stack(&tensor_list(ts, "column_stack")?)?))
+    Ok(Value::Tensor(crate::autograd::index_ops::gathered(&tensor_list(ts, "column_stack")?, "CatBackward0", |t| join::column_stack(t))?))
 }
 
 fn dim_index(a: Args, name: &str) -> Result<(Tensor, i64, Tensor, Option<Value>)> {
@@ -288,12 +289,12 @@ fn dim_index(a: Args, name: &str) -> Result<(Tensor, i64, Tensor, Option<Value>)
 
 fn f_gather(_: &mut Interp, a: Args) -> Result<Value> {
     let (x, d, i, _) = dim_index(a, "gather")?;
-    Ok(Value::Tensor(ti::gather(&x, d, &i)?))
+    Ok(Value::Tensor(crate::autograd::index_ops::gather(&x, d, &i)?))
 }
 
 fn f_index_select(_: &mut Interp, a: Args) -> Result<Value> {
     let (x, d, i, _) = dim_index(a, "index_select")?;
-    Ok(Value::Tensor(ti::index_select(&x, d, &i)?))
+    Ok(Value::Tensor(crate::autograd::index_ops::index_select(&x, d, &i)?))
 }
 
 fn src_of(s: Option<Value>, name: &str) -> Result<Tensor> {
@@ -305,7 +306,7 @@ fn f_scatter(_: &mut Interp, mut a: Args) -> Result<Value> {
         return Err(Error::not_impl("scatter(reduce=...)"));
     }
     let (x, d, i, s) = dim_index(a, "scatter")?;
-    Ok(Value::Tensor(ti::scatter(&x, d, &i, &src_of(s, "scatter")?)?))
+    Ok(Value::Tensor(crate::autograd::index_ops::scatter(&x, d, &i, &src_of(s, "scatter")?)?))
 }
 
 fn f_scatter_(_: &mut Interp, mut a: Args) -> Result<Value> {
@@ -314,26 +315,32 @@ fn f_scatter_(_: &mut Interp, mut a: Args) -> Result<Value> {
     }
     let (x, d, i, s) = dim_index(a, "scatter_")?;
     super::autograd_check_inplace(&x)?;
-    ti::scatter_(&x, d, &i, &src_of(s, "scatter_")?)?;
+    let src = src_of(s, "scatter_")?;
+    if !ag::inplace_with(&x, &[&src], |o| crate::autograd::index_ops::scatter(o, d, &i, &src))? {
+        ti::scatter_(&x, d, &i, &src)?;
+    }
     Ok(Value::Tensor(x))
 }
 
 fn f_scatter_add(_: &mut Interp, a: Args) -> Result<Value> {
     let (x, d, i, s) = dim_index(a, "scatter_add")?;
-    Ok(Value::Tensor(ti::scatter_add(&x, d, &i, &src_of(s, "scatter_add")?)?))
+    Ok(Value::Tensor(crate::autograd::index_ops::scatter_add(&x, d, &i, &src_of(s, "scatter_add")?)?))
 }
 
 fn f_scatter_add_(_: &mut Interp, a: Args) -> Result<Value> {
     let (x, d, i, s) = dim_index(a, "scatter_add_")?;
     super::autograd_check_inplace(&x)?;
-    ti::scatter_add_(&x, d, &i, &src_of(s, "scatter_add_")?)?;
+    let src = src_of(s, "scatter_add_")?;
+    if !ag::inplace_with(&x, &[&src], |o| crate::autograd::index_ops::scatter_add(o, d, &i, &src))? {
+        ti::scatter_add_(&x, d, &i, &src)?;
+    }
     Ok(Value::Tensor(x))
 }
 
 fn f_index_add(_: &mut Interp, mut a: Args) -> Result<Value> {
     let alpha = a.take_kw("alpha").map(|v| super::super::args::to_f64(&v, "alpha")).transpose()?.unwrap_or(1.0);
     let (x, d, i, s) = dim_index(a, "index_add")?;
-    Ok(Value::Tensor(ti::index_add(&x, d, &i, &src_of(s, "index_add")?, alpha)?))
+    Ok(Value::Tensor(crate::autograd::index_ops::index_add(&x, d, &i, &src_of(s, "index_add")?, alpha)?))
 }
 
 fn mask_args(a: Args, name: &str) -> Result<(Tensor, Tensor, Option<Value>)> {
@@ -344,26 +351,29 @@ fn mask_args(a: Args, name: &str) -> Result<(Tensor, Tensor, Option<Value>)> {
 fn f_masked_fill(_: &mut Interp, a: Args) -> Result<Value> {
     let (x, m, v) = mask_args(a, "masked_fill")?;
     let v = to_tensor(&req(v, "masked_fill", "value")?, "value")?;
-    Ok(Value::Tensor(ti::masked_fill(&x, &m, &v)?))
+    Ok(Value::Tensor(crate::autograd::index_ops::masked_fill(&x, &m, &v)?))
 }
 
 fn f_masked_fill_(_: &mut Interp, a: Args) -> Result<Value> {
     let (x, m, v) = mask_args(a, "masked_fill_")?;
     let v = to_tensor(&req(v, "masked_fill_", "value")?, "value")?;
     super::autograd_check_inplace(&x)?;
-    ti::masked_fill_(&x, &m, &v)?;
+    if !ag::inplace_with(&x, &[&v], |o| crate::autograd::index_ops::masked_fill(o, &m, &v))? {
+        ti::masked_fill_(&x, &m, &v)?;
+    }
     Ok(Value::Tensor(x))
 }
 
 fn f_masked_select(_: &mut Interp, a: Args) -> Result<Value> {
     let (x, m, _) = mask_args(a, "masked_select")?;
-    Ok(Value::Tensor(ti::masked_select(&x, &m)?))
+    Ok(Value::Tensor(crate::autograd::index_ops::gathered(&[x], "MaskedSelectBackward0", move |t| ti::masked_select(&t[0], &m))?))
 }
 
 fn f_take(_: &mut Interp, a: Args) -> Result<Value> {
     let [x, i] = a.bind("take", ["input", "index"])?;
     let x = input(x, "take")?;
-    Ok(Value::Tensor(ti::take(&x, &to_tensor(&req(i, "take", "index")?, "index")?)?))
+    let i = to_tensor(&req(i, "take", "index")?, "index")?;
+    Ok(Value::Tensor(crate::autograd::index_ops::gathered(&[x], "TakeBackward0", move |t| ti::take(&t[0], &i))?))
 }
 
 fn f_nonzero(_: &mut Interp, a: Args) -> Result<Value> {
