@@ -39,6 +39,28 @@ fn u(op: U) -> F {
 fn cases() -> Vec<(&'static str, F, Vec<Vec<usize>>, bool)> {
     let s = |v: &[usize]| v.to_vec();
     let mut c: Vec<(&'static str, F, Vec<Vec<usize>>, bool)> = vec![
+        ("SqueezeBackward4", Box::new(|x| matmul(&x[0], &x[1])), vec![s(&[3]), s(&[3, 2])], false),
+        ("LeakyReluBackward0", Box::new(|x| super::act_ops::leaky_relu(&x[0], 0.1)), vec![s(&[2, 3])], false),
+        ("EluBackward0", Box::new(|x| super::act_ops::elu(&x[0], 1.3)), vec![s(&[2, 3])], false),
+        ("HardtanhBackward0", Box::new(|x| super::act_ops::hardtanh(&x[0], -0.5, 0.9)), vec![s(&[2, 3])], false),
+        ("SoftplusBackward0", Box::new(|x| super::act_ops::softplus(&x[0], 2.0, 1.5)), vec![s(&[2, 3])], false),
+        ("MseLossBackward0", Box::new(|x| crate::nn::functional::mse_loss(&x[0], &x[1], crate::nn::functional::Reduction::Mean)), vec![s(&[2, 3]), s(&[2, 3])], false),
+        ("NllLossBackward0", Box::new(|x| {
+            let t = Tensor::from_vec(vec![2i64, 0], &[2]);
+            crate::nn::functional::nll_loss(&x[0], &t, None, -100, crate::nn::functional::Reduction::Mean)
+        }), vec![s(&[2, 3])], false),
+        ("BinaryCrossEntropyBackward0", Box::new(|x| {
+            let t = Tensor::from_vec(vec![0.0f64, 1.0, 0.3, 0.8], &[4]);
+            crate::nn::functional::binary_cross_entropy(&x[0], &t, None, crate::nn::functional::Reduction::Sum)
+        }), vec![s(&[4])], true),
+        ("BinaryCrossEntropyWithLogitsBackward0", Box::new(|x| {
+            let t = Tensor::from_vec(vec![0.0f64, 1.0, 0.3, 0.8], &[4]);
+            crate::nn::functional::bce_with_logits(&x[0], &t, None, None, crate::nn::functional::Reduction::Mean)
+        }), vec![s(&[4])], false),
+        ("DivBackward1", Box::new(|x| {
+            let p = Tensor::from_vec(vec![0.2f64, 0.3, 0.5, 0.1, 0.6, 0.3], &[2, 3]);
+            crate::nn::functional::cross_entropy(&x[0], &p, None, -100, crate::nn::functional::Reduction::Mean, 0.0)
+        }), vec![s(&[2, 3])], false),
         ("AddBackward0", Box::new(|x| add(&x[0], &x[1])), vec![s(&[2, 3]), s(&[3])], false),
         ("SubBackward0", Box::new(|x| sub(&x[0], &x[1])), vec![s(&[2, 3]), s(&[2, 1])], false),
         ("MulBackward0", Box::new(|x| mul(&x[0], &x[1])), vec![s(&[2, 3]), s(&[3])], false),
@@ -312,6 +334,7 @@ fn node_names_in_sources() -> Vec<String> {
         include_str!("../eval/torch/linalg.rs"),
         include_str!("../eval/torch/reductions.rs"), include_str!("../eval/torch/methods.rs"),
         include_str!("../eval/torch/functions.rs"), include_str!("../eval/torch/shapefns.rs"),
+        include_str!("act_ops.rs"), include_str!("../nn/functional.rs"),
     ];
     let mut out: Vec<String> = Vec::new();
     for src in srcs {

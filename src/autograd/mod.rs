@@ -5,6 +5,7 @@ pub mod engine;
 pub mod index_ops;
 pub mod linalg_ops;
 pub mod more_ops;
+pub mod act_ops;
 pub mod node;
 pub mod ops;
 pub mod reduce_ops;

@@ -166,6 +166,13 @@ pub fn outer(a: &Tensor, b: &Tensor) -> Result<Tensor> {
 
 /// `torch.addmm(input, m1, m2, beta=, alpha=)` = beta * input + alpha * (m1 @ m2) (AddmmBackward0).
 pub fn addmm(input: &Tensor, m1: &Tensor, m2: &Tensor, beta: f64, alpha: f64) -> Result<Tensor> {
+    if m1.ndim() == 2 && m2.ndim() == 2 && m1.shape()[1] != m2.shape()[0] {
+        let (s1, s2) = (m1.shape(), m2.shape());
+        return Err(crate::error::Error::runtime(format!(
+            "addmm: mat1 and mat2 shapes cannot be multiplied ({}x{} and {}x{})",
+            s1[0], s1[1], s2[0], s2[1]
+        )));
+    }
     let (p, out) = {
         let _g = NoGrad::new();
         let p = mm(m1, m2)?;

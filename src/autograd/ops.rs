@@ -417,7 +417,13 @@ pub fn matmul(a: &Tensor, b: &Tensor) -> Result<Tensor> {
         (1, 1) => dot(a, b),
         (2, 1) => mv(a, b),
         (2, 2) => mm(a, b),
-        (1, 2) => squeeze(&mm(&unsqueeze(a, 0)?, b)?, Some(&[0])),
+        (1, 2) => {
+            // PyTorch: `a.unsqueeze(0).mm(b).squeeze_(0)`, the in-place squeeze_(dim) node.
+            let p = mm(&unsqueeze(a, 0)?, b)?;
+            let out = crate::tensor::ops::movement::squeeze(&p, Some(&[0]))?;
+            let s = [1i64, p.shape()[1] as i64];
+            Ok(record(detached(&out), "SqueezeBackward4", &[&p], vec![], move |g, _| Ok(vec![Some(reshape(g, &s)?)])))
+        }
         _ => {
             let out = tmm::matmul(a, b)?;
             let (sa, da, na) = meta(a);

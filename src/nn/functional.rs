@@ -7,7 +7,7 @@ use crate::error::{Error, ExcKind, Result};
 use crate::tensor::ops::binary::{self as tb, BinaryOp};
 use crate::tensor::ops::reduce::{self as tr, ReduceOp};
 use crate::tensor::ops::unary::{self as tu, UnaryOp};
-use crate::tensor::ops::{matmul as tmm, random};
+use crate::tensor::ops::random;
 use crate::tensor::dtype::Element;
 use crate::tensor::{DType, Scalar, Tensor};
 
@@ -54,43 +54,7 @@ fn ishape(t: &Tensor) -> Vec<i64> {
 
 /// `torch.addmm(bias, m1, m2)` (`bias + m1 @ m2`), AddmmBackward0.
 pub fn addmm(bias: &Tensor, m1: &Tensor, m2: &Tensor) -> Result<Tensor> {
-    if m1.ndim() != 2 || m2.ndim() != 2 {
-        return Err(Error::runtime(format!(
-            "{} must be a matrix, got {}-D tensor",
-            if m1.ndim() != 2 { "mat1" } else { "mat2" },
-            if m1.ndim() != 2 { m1.ndim() } else { m2.ndim() }
-        )));
-    }
-    let (s1, s2) = (m1.shape(), m2.shape());
-    if s1[1] != s2[0] {
-        return Err(Error::runtime(format!(
-            "addmm: mat1 and mat2 shapes cannot be multiplied ({}x{} and {}x{})",
-            s1[0], s1[1], s2[0], s2[1]
-        )));
-    }
-    let prod = tmm::mm(m1, m2)?;
-    let out = tb::binary(BinaryOp::Add, &prod, bias)?;
-    if out.shape() != prod.shape() {
-        return Err(Error::runtime(format!(
-            "The expanded size of the tensor ({}) must match the existing size ({}) at non-singleton dimension 1.  Target sizes: [{}, {}].  Tensor sizes: {}",
-            s2[1],
-            bias.shape().last().copied().unwrap_or(1),
-            s1[0],
-            s2[1],
-            crate::tensor::layout::fmt_shape(&bias.shape())
-        )));
-    }
-    if !track(&[bias, m1, m2]) {
-        return Ok(out);
-    }
-    let (sb, db, nb) = (bias.shape(), bias.dtype(), bias.requires_grad());
-    let (n1, n2) = (m1.requires_grad(), m2.requires_grad());
-    Ok(record(out, "AddmmBackward0", &[bias, m1, m2], vec![m1.clone(), m2.clone()], move |g, s| {
-        let gb = if nb { Some(ag::sum_to(g, &sb, db)?) } else { None };
-        let g1 = if n1 { Some(ag::mm(g, &ag::t(&s[1])?)?) } else { None };
-        let g2 = if n2 { Some(ag::mm(&ag::t(&s[0])?, g)?) } else { None };
-        Ok(vec![gb, g1, g2])
-    }))
+    crate::autograd::more_ops::addmm(bias, m1, m2, 1.0, 1.0)
 }
 
 /// `a / x` for a C++ scalar `x` (div.Scalar: DivBackward1, as PyTorch's composite

@@ -374,25 +374,25 @@ fn softmax_dim(d: Option<Value>, x: &Tensor) -> Result<i64> {
 fn f_softplus(_: &mut Interp, a: Args) -> Result<Value> {
     let [x, b, t] = a.bind("softplus", ["input", "beta", "threshold"])?;
     let x = input(x, "softplus")?;
-    Ok(Value::Tensor(unary::softplus(&x, opt_f64(b, "beta")?.unwrap_or(1.0), opt_f64(t, "threshold")?.unwrap_or(20.0))?))
+    Ok(Value::Tensor(crate::autograd::act_ops::softplus(&x, opt_f64(b, "beta")?.unwrap_or(1.0), opt_f64(t, "threshold")?.unwrap_or(20.0))?))
 }
 
 fn f_leaky_relu(_: &mut Interp, a: Args) -> Result<Value> {
     let [x, s, _inplace] = a.bind("leaky_relu", ["input", "negative_slope", "inplace"])?;
     let x = input(x, "leaky_relu")?;
-    Ok(Value::Tensor(unary::leaky_relu(&x, opt_f64(s, "negative_slope")?.unwrap_or(0.01))?))
+    Ok(Value::Tensor(crate::autograd::act_ops::leaky_relu(&x, opt_f64(s, "negative_slope")?.unwrap_or(0.01))?))
 }
 
 fn f_elu(_: &mut Interp, a: Args) -> Result<Value> {
     let [x, al, _inplace] = a.bind("elu", ["input", "alpha", "inplace"])?;
     let x = input(x, "elu")?;
-    Ok(Value::Tensor(unary::elu(&x, opt_f64(al, "alpha")?.unwrap_or(1.0))?))
+    Ok(Value::Tensor(crate::autograd::act_ops::elu(&x, opt_f64(al, "alpha")?.unwrap_or(1.0))?))
 }
 
 fn f_hardtanh(_: &mut Interp, a: Args) -> Result<Value> {
     let [x, lo, hi, _inplace] = a.bind("hardtanh", ["input", "min_val", "max_val", "inplace"])?;
     let x = input(x, "hardtanh")?;
-    Ok(Value::Tensor(unary::hardtanh(&x, opt_f64(lo, "min_val")?.unwrap_or(-1.0), opt_f64(hi, "max_val")?.unwrap_or(1.0))?))
+    Ok(Value::Tensor(crate::autograd::act_ops::hardtanh(&x, opt_f64(lo, "min_val")?.unwrap_or(-1.0), opt_f64(hi, "max_val")?.unwrap_or(1.0))?))
 }
 
 fn f_nan_to_num(_: &mut Interp, a: Args) -> Result<Value> {
