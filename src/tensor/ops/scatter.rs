@@ -270,6 +270,32 @@ pub fn index_add_(a: &Tensor, dim: i64, index: &Tensor, src: &Tensor, alpha: f64
     if idx.iter().any(|&v| v < 0 || v >= size) {
         return Err(Error::index("index out of range in self"));
     }
+    // Fast path: both contiguous with the same shape outside `d` (the gradient of
+    // indexing takes it): plain index arithmetic, in index order as PyTorch adds.
+    let (sa, ss) = (a1.shape(), s1.shape());
+    let same_outside = sa.len() == ss.len() && sa.iter().zip(ss.iter()).enumerate().all(|(k, (x, y))| k == d || x == y);
+    if same_outside && a1.is_contiguous() && s1.is_contiguous() && !a1.shares_storage(&s1) {
+        let outer: usize = sa[..d].iter().product();
+        let inner: usize = sa[d + 1..].iter().product();
+        let (na, ns) = (sa[d], ss[d]);
+        let (oa, os) = (a1.offset(), s1.offset());
+        crate::dispatch!(a.dtype(), T => {
+            let sv = s1.with_slice::<T, _>(|b, _| b[os..os + outer * ns * inner].to_vec());
+            a1.with_slice_mut::<T, _>(|buf, _| {
+                let buf = &mut buf[oa..oa + outer * na * inner];
+                for o in 0..outer {
+                    for (i, &v) in idx.iter().enumerate() {
+                        let db = (o * na + v as usize) * inner;
+                        let sb = (o * ns + i) * inner;
+                        for k in 0..inner {
+                            buf[db + k] = add_scaled(buf[db + k], sv[sb + k], alpha);
+                        }
+                    }
+                }
+            });
+        });
+        return Ok(());
+    }
     crate::dispatch!(a.dtype(), T => {
         for (i, &v) in idx.iter().enumerate() {
             let dst = select(&a1, d as i64, v)?;
