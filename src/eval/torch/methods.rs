@@ -61,8 +61,10 @@ pub fn tensor_attr(_interp: &mut Interp, t: &Tensor, name: &str) -> Result<Optio
             let dims: Vec<i64> = (0..n).rev().collect();
             Value::Tensor(ag::permute(t, &dims)?)
         }
-        "mT" => Value::Tensor(mv::mt(t)?),
-        "H" | "mH" => Value::Tensor(mv::mt(t)?),
+        "mT" | "H" | "mH" => {
+            let out = mv::mt(t)?;
+            Value::Tensor(if ag::track(&[t]) { ag::transpose(t, -2, -1)? } else { out })
+        }
         "real" => Value::Tensor(crate::tensor::ops::unary::unary(crate::tensor::ops::unary::UnaryOp::Real, t)?),
         "imag" => Value::Tensor(crate::tensor::ops::unary::unary(crate::tensor::ops::unary::UnaryOp::Imag, t)?),
         _ => {
@@ -130,7 +132,7 @@ fn cast_method(a: Args, fname: &str, d: DType) -> Result<Value> {
     a.take_kw("memory_format");
     let t = this(&mut a, fname)?;
     a.none(fname)?;
-    Ok(Value::Tensor(t.to_dtype(d)))
+    Ok(Value::Tensor(ag::to_copy(&t, d)?))
 }
 
 macro_rules! cast_fns {
@@ -326,7 +328,7 @@ fn m_repeat(_: &mut Interp, mut a: Args) -> Result<Value> {
         Some(v) => sizes_from(&[v], "repeats")?,
         None => sizes_from(&a.pos, "repeats")?,
     };
-    Ok(Value::Tensor(mv::repeat(&t, &sizes)?))
+    Ok(Value::Tensor(crate::autograd::index_ops::gathered(&[t], "RepeatBackward0", move |x| mv::repeat(&x[0], &sizes))?))
 }
 
 /// `x.to(dtype)`, `x.to(device)`, `x.to(device, dtype)`, `x.to(other)`, keywords too.
@@ -358,8 +360,8 @@ fn m_to(_: &mut Interp, mut a: Args) -> Result<Value> {
         place(&d)?;
     }
     let out = match dtype {
-        Some(d) if d != t.dtype() => t.cast(d),
-        _ if copy => t.copy_contiguous(),
+        Some(d) if d != t.dtype() => ag::to_copy(&t, d)?,
+        _ if copy => ag::clone(&t)?,
         _ => t,
     };
     Ok(Value::Tensor(out))
@@ -395,9 +397,9 @@ fn m_type(_: &mut Interp, mut a: Args) -> Result<Value> {
                 "torch.HalfTensor" => DType::F16,
                 other => to_dtype(&Value::str(other))?,
             };
-            Ok(Value::Tensor(t.to_dtype(d)))
+            Ok(Value::Tensor(ag::to_copy(&t, d)?))
         }
-        Some(v) => Ok(Value::Tensor(t.to_dtype(to_dtype(&v)?))),
+        Some(v) => Ok(Value::Tensor(ag::to_copy(&t, to_dtype(&v)?)?)),
     }
 }
 
@@ -405,7 +407,7 @@ fn m_type_as(_: &mut Interp, mut a: Args) -> Result<Value> {
     let t = this(&mut a, "type_as")?;
     let [o] = a.bind("type_as", ["other"])?;
     let o = to_tensor(&req(o, "type_as", "other")?, "other")?;
-    Ok(Value::Tensor(t.to_dtype(o.dtype())))
+    Ok(Value::Tensor(ag::to_copy(&t, o.dtype())?))
 }
 
 fn m_requires_grad_(_: &mut Interp, mut a: Args) -> Result<Value> {
