@@ -8,7 +8,6 @@ use crate::syntax::ast::{BinOp, CmpOp, UnaryOp};
 use crate::tensor::ops::binary::BinaryOp;
 use crate::tensor::ops::compare::{self as tcmp, CmpOp as TCmp};
 use crate::tensor::ops::unary::UnaryOp as TUnary;
-use crate::tensor::ops::index as tindex;
 use crate::tensor::Tensor;
 
 use super::args::to_tensor;
@@ -708,7 +707,7 @@ pub fn setitem(interp: &mut Interp, v: &Value, idx: &Value, x: Value) -> Result<
                 },
             };
             torch::autograd_check_inplace(t)?;
-            tindex::index_put_(t, &ix, &val)
+            crate::autograd::index_ops::index_put_(t, &ix, &val, "CopySlices")
         }
         Value::List(l) => {
             let len = l.borrow().len();

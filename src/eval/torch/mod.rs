@@ -312,6 +312,70 @@ impl Object for GradFnObj {
     fn repr(&self, _interp: &mut Interp) -> String {
         format!("<{} object at {:#x}>", self.0.name, Rc::as_ptr(&self.0) as usize)
     }
+    fn getattr(&self, _interp: &mut Interp, name: &str) -> Result<Option<Value>> {
+        Ok(match name {
+            "name" => Some(Value::Builtin(Rc::new(super::value::Builtin {
+                name: "name",
+                qual: None,
+                f: grad_fn_name,
+                bound: Some(Value::Str(Rc::from(self.0.name))),
+            }))),
+            "next_functions" => Some(next_functions_value(&self.0)),
+            _ => None,
+        })
+    }
+    fn as_any(&self) -> &dyn std::any::Any {
+        self
+    }
+}
+
+/// `grad_fn.name()`: the receiver bound to it is the name itself.
+fn grad_fn_name(_: &mut Interp, a: Args) -> Result<Value> {
+    a.pos.into_iter().next().ok_or_else(|| Error::type_err("name() missing self"))
+}
+
+/// `grad_fn.next_functions`: `((fn or None, 0), …)`.
+fn next_functions_value(n: &crate::autograd::Node) -> Value {
+    use crate::autograd::node::NextFunction;
+    Value::tuple(
+        n.next_functions()
+            .into_iter()
+            .map(|(f, i)| {
+                let f = match f {
+                    None => Value::None,
+                    Some(NextFunction::Node(n)) => Value::Object(Rc::new(GradFnObj(n))),
+                    Some(NextFunction::AccumulateGrad(t)) => Value::Object(Rc::new(AccumulateGradObj(t))),
+                };
+                Value::tuple(vec![f, Value::Int(i as i64)])
+            })
+            .collect(),
+    )
+}
+
+/// The `AccumulateGrad` node of a leaf (`<AccumulateGrad object at 0x…>`, `.variable`).
+pub struct AccumulateGradObj(pub Tensor);
+
+impl Object for AccumulateGradObj {
+    fn type_name(&self) -> &str {
+        "AccumulateGrad"
+    }
+    fn repr(&self, _interp: &mut Interp) -> String {
+        let f = crate::autograd::node::NextFunction::AccumulateGrad(self.0.clone());
+        format!("<AccumulateGrad object at {:#x}>", f.addr())
+    }
+    fn getattr(&self, _interp: &mut Interp, name: &str) -> Result<Option<Value>> {
+        Ok(match name {
+            "variable" => Some(Value::Tensor(self.0.clone())),
+            "next_functions" => Some(Value::tuple(vec![])),
+            "name" => Some(Value::Builtin(Rc::new(super::value::Builtin {
+                name: "name",
+                qual: None,
+                f: grad_fn_name,
+                bound: Some(Value::Str(Rc::from("torch::autograd::AccumulateGrad"))),
+            }))),
+            _ => None,
+        })
+    }
     fn as_any(&self) -> &dyn std::any::Any {
         self
     }

@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Peak RSS of a manual training loop (w, b; loss.backward(); update under no_grad; grad
 # zero) at 1 000 and 10 000 iterations: autograd must not leak, so both should match.
-# Usage: scripts/autograd_memory.sh [path/to/tsr]   (default target/debug/tsr)
+# Usage: benches/autograd_memory.sh [path/to/tsr]   (default target/debug/tsr)
 set -euo pipefail
 tsr=${1:-target/debug/tsr}
 dir=$(mktemp -d)
