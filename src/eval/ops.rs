@@ -227,7 +227,9 @@ pub fn binop(_interp: &mut Interp, op: BinOp, l: &Value, r: &Value) -> Result<Va
         (BinOp::Add, Value::Str(a), Value::Str(b)) => Ok(Value::str(&format!("{a}{b}"))),
         (BinOp::Mul, Value::Str(s), n) | (BinOp::Mul, n, Value::Str(s)) if matches!(n, Value::Int(_) | Value::Bool(_)) => {
             let k = match n { Value::Int(i) => *i, Value::Bool(b) => *b as i64, _ => 0 };
-            Ok(Value::str(&s.repeat(k.max(0) as usize)))
+            let k = if s.is_empty() { 0 } else { k.max(0) as usize };
+            repeat_check(s.len(), k, 1)?;
+            Ok(Value::str(&s.repeat(k)))
         }
         (BinOp::Add, Value::List(a), Value::List(b)) => {
             let mut v = a.borrow().clone();
@@ -242,6 +244,8 @@ pub fn binop(_interp: &mut Interp, op: BinOp, l: &Value, r: &Value) -> Result<Va
         (BinOp::Mul, Value::List(a), n) | (BinOp::Mul, n, Value::List(a)) if matches!(n, Value::Int(_)) => {
             let k = if let Value::Int(i) = n { (*i).max(0) as usize } else { 0 };
             let src = a.borrow();
+            let k = if src.is_empty() { 0 } else { k };
+            repeat_check(src.len(), k, std::mem::size_of::<Value>())?;
             let mut v = Vec::with_capacity(src.len() * k);
             for _ in 0..k {
                 v.extend(src.iter().cloned());
@@ -250,6 +254,8 @@ pub fn binop(_interp: &mut Interp, op: BinOp, l: &Value, r: &Value) -> Result<Va
         }
         (BinOp::Mul, Value::Tuple(a), n) | (BinOp::Mul, n, Value::Tuple(a)) if matches!(n, Value::Int(_)) => {
             let k = if let Value::Int(i) = n { (*i).max(0) as usize } else { 0 };
+            let k = if a.is_empty() { 0 } else { k };
+            repeat_check(a.len(), k, std::mem::size_of::<Value>())?;
             let mut v = Vec::with_capacity(a.len() * k);
             for _ in 0..k {
                 v.extend(a.iter().cloned());
@@ -810,5 +816,15 @@ pub fn setattr(interp: &mut Interp, obj: &Value, name: &str, v: Value) -> Result
             ExcKind::AttributeError,
             format!("'{}' object has no attribute '{}'", other.type_name(), name),
         )),
+    }
+}
+
+/// Python's `MemoryError` for a sequence repeat (`[0] * 10**12`) that cannot be allocated,
+/// instead of aborting on the failed allocation.
+fn repeat_check(len: usize, k: usize, elem: usize) -> Result<()> {
+    let bytes = len.checked_mul(k).and_then(|n| n.checked_mul(elem)).filter(|&b| b <= isize::MAX as usize);
+    match bytes {
+        Some(b) if crate::tensor::storage::check_bytes(b).is_ok() => Ok(()),
+        _ => Err(Error::new(crate::error::ExcKind::MemoryError, "")),
     }
 }

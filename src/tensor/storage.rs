@@ -8,6 +8,36 @@ use half::{bf16, f16};
 use super::dtype::{C64, DType, Element};
 use super::Device;
 
+/// Checks that a new tensor of `shape` and `dtype` can be allocated and returns its numel:
+/// PyTorch's "Storage size calculation overflowed" error when the byte size overflows, and
+/// its "can't allocate memory" error when the system refuses the memory (see `check_bytes`).
+pub fn check_alloc(shape: &[usize], dtype: DType) -> crate::error::Result<usize> {
+    let overflow = || {
+        crate::error::Error::runtime(format!(
+            "Storage size calculation overflowed with sizes={}",
+            super::layout::fmt_shape(shape)
+        ))
+    };
+    let n = shape.iter().try_fold(1usize, |acc, &d| acc.checked_mul(d)).ok_or_else(overflow)?;
+    let bytes = n.checked_mul(dtype.itemsize()).filter(|&b| b <= isize::MAX as usize).ok_or_else(overflow)?;
+    check_bytes(bytes)?;
+    Ok(n)
+}
+
+/// Raises PyTorch's out-of-memory `RuntimeError` when `bytes` cannot be allocated: large
+/// requests are probed with a fallible reservation (released at once), so tsr raises where
+/// an infallible allocation would abort the process.
+pub fn check_bytes(bytes: usize) -> crate::error::Result<()> {
+    const PROBE_FROM: usize = 1 << 28;
+    if bytes >= PROBE_FROM && Vec::<u8>::new().try_reserve_exact(bytes).is_err() {
+        return Err(crate::error::Error::runtime(format!(
+            "[enforce fail at alloc_cpu.cpp:127] err == 0. DefaultCPUAllocator: can't allocate memory: \
+             you tried to allocate {bytes} bytes. Error code 12 (Cannot allocate memory)"
+        )));
+    }
+    Ok(())
+}
+
 /// A typed, flat, host-side buffer.
 #[derive(Clone, Debug)]
 pub enum Buffer {

@@ -435,7 +435,7 @@ pub fn aminmax(a: &Tensor, dim: Option<i64>, keepdim: bool) -> Result<(Tensor, T
 fn var_impl(a: &Tensor, dims: Option<&[i64]>, correction: f64, keepdim: bool, sqrt: bool) -> Result<Tensor> {
     let dt = a.dtype();
     if dt.category() <= Category::Integral {
-        return Err(Error::runtime("std and var only support floating point and complex dtypes"));
+        return Err(Error::not_impl("std and var only support floating point and complex dtypes"));
     }
     let mask = reduce_mask(dims, a.ndim())?;
     let shape = reduced_shape(&a.shape(), &mask, keepdim);
@@ -478,7 +478,7 @@ pub fn std(a: &Tensor, dims: Option<&[i64]>, correction: f64, keepdim: bool) -> 
 pub fn norm(a: &Tensor, ord: NormOrd, dims: Option<&[i64]>, keepdim: bool) -> Result<Tensor> {
     let dt = a.dtype();
     if dt.category() <= Category::Integral {
-        return Err(Error::runtime(format!(
+        return Err(Error::not_impl(format!(
             "linalg.vector_norm: Expected a floating point or complex tensor as input. Got {}",
             scalar_type_name(dt)
         )));

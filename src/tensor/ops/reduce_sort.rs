@@ -200,7 +200,13 @@ pub fn median_all(a: &Tensor) -> Result<Tensor> {
 
 /// `torch.mode(a, dim, keepdim)`: most frequent value (smallest on ties) and an index of it.
 pub fn mode_dim(a: &Tensor, dim: i64, keepdim: bool) -> Result<(Tensor, Tensor)> {
-    let check = |_len: usize| Ok(());
+    let d = normalize_dim(dim, a.ndim())?;
+    let check = |len: usize| {
+        if len == 0 {
+            return Err(Error::index(format!("mode(): Expected reduction dim {d} to have non-zero size.")));
+        }
+        Ok(())
+    };
     select_line(a, dim, keepdim, "mode", &check, SelectFn::Mode)
 }
 
