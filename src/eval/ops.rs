@@ -161,7 +161,11 @@ fn float_binop(op: BinOp, a: f64, b: f64) -> Result<Value> {
             if a < 0.0 && b.fract() != 0.0 {
                 return Err(Error::not_impl("complex results of ** on negative floats"));
             }
-            a.powf(b)
+            let r = a.powf(b);
+            if r.is_infinite() && a.is_finite() && b.is_finite() {
+                return Err(Error::new(ExcKind::OverflowError, "(34, 'Numerical result out of range')"));
+            }
+            r
         }
         _ => return Err(unsupported(op.symbol(), &Value::Float(a), &Value::Float(b))),
     }))
@@ -351,6 +355,11 @@ pub fn unaryop(op: UnaryOp, v: &Value) -> Result<Value> {
             let u = match op {
                 UnaryOp::Neg => TUnary::Neg,
                 UnaryOp::Pos => TUnary::Pos,
+                UnaryOp::Invert if t.dtype().is_floating_point() || t.dtype().is_complex() => {
+                    return Err(Error::type_err(
+                        "~ (operator.invert) is only implemented on integer and Boolean-type tensors",
+                    ))
+                }
                 UnaryOp::Invert => TUnary::BitNot,
                 UnaryOp::Not => unreachable!(),
             };

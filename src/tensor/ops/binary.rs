@@ -118,6 +118,9 @@ fn compute_dtype(op: BinaryOp, a: &Tensor, b: &Tensor, common: DType) -> Result<
             Ok(if cat <= Category::Integral { default_dtype() } else { common })
         }
         FloorDiv | Remainder | Fmod | Maximum | Minimum => {
+            if common == DType::Bool && matches!(op, FloorDiv | Remainder | Fmod) {
+                return Err(not_implemented_for(kernel_name(op), common));
+            }
             if cat == Category::Complex {
                 return Err(match op {
                     Maximum => Error::type_err("maximum not implemented for complex tensors."),

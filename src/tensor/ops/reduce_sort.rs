@@ -156,6 +156,9 @@ fn mode_index<T: Real>(line: &[T]) -> usize {
 pub fn kthvalue(a: &Tensor, k: usize, dim: i64, keepdim: bool) -> Result<(Tensor, Tensor)> {
     let dd = normalize_dim(dim, a.ndim())?;
     let check = move |len: usize| {
+        if len == 0 {
+            return Err(Error::index(format!("kthvalue(): Expected reduction dim {dd} to have non-zero size.")));
+        }
         if k < 1 || k > len {
             return Err(Error::runtime(format!(
                 "kthvalue(): selected number k out of range for dimension {dd}"
