@@ -187,3 +187,17 @@ pub fn format_value(interp: &mut Interp, v: &Value, spec: &str) -> Result<String
         }
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::ReprGuard;
+
+    #[test]
+    fn repr_guard_detects_cycles() {
+        let outer = ReprGuard::enter(1).expect("first entry");
+        assert!(ReprGuard::enter(1).is_none(), "re-entering the same container is a cycle");
+        assert!(ReprGuard::enter(2).is_some());
+        drop(outer);
+        assert!(ReprGuard::enter(1).is_some(), "leaving releases the container");
+    }
+}

@@ -184,3 +184,22 @@ impl Storage {
         crate::dispatch!(b.dtype(), T => b.as_slice::<T>().as_ptr() as usize)
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn check_alloc_limits() {
+        // numel, and bytes = numel * itemsize, are checked for overflow before any allocation.
+        assert_eq!(check_alloc(&[2, 3], DType::F32).unwrap(), 6);
+        assert_eq!(check_alloc(&[0, usize::MAX], DType::F64).unwrap(), 0);
+        let e = check_alloc(&[1 << 40, 1 << 40], DType::F32).unwrap_err();
+        assert_eq!(e.msg, "Storage size calculation overflowed with sizes=[1099511627776, 1099511627776]");
+        let e = check_alloc(&[1 << 62], DType::F32).unwrap_err();
+        assert!(e.msg.starts_with("Storage size calculation overflowed"));
+        // 2**60 bytes (an exbibyte) can be reserved nowhere: PyTorch's out-of-memory error.
+        let e = check_alloc(&[1 << 57], DType::F64).unwrap_err();
+        assert!(e.msg.contains("can't allocate memory: you tried to allocate 1152921504606846976 bytes"), "{}", e.msg);
+    }
+}
