@@ -29,13 +29,30 @@ pub fn check_alloc(shape: &[usize], dtype: DType) -> crate::error::Result<usize>
 /// an infallible allocation would abort the process.
 pub fn check_bytes(bytes: usize) -> crate::error::Result<()> {
     const PROBE_FROM: usize = 1 << 28;
-    if bytes >= PROBE_FROM && Vec::<u8>::new().try_reserve_exact(bytes).is_err() {
+    if bytes >= PROBE_FROM && !system_can_allocate(bytes) {
         return Err(crate::error::Error::runtime(format!(
             "[enforce fail at alloc_cpu.cpp:127] err == 0. DefaultCPUAllocator: can't allocate memory: \
              you tried to allocate {bytes} bytes. Error code 12 (Cannot allocate memory)"
         )));
     }
     Ok(())
+}
+
+/// Asks the system allocator directly (bypassing the binary's global allocator, whose
+/// failure path ends the process) whether `bytes` can be allocated; frees it at once.
+fn system_can_allocate(bytes: usize) -> bool {
+    use std::alloc::GlobalAlloc;
+    let Ok(layout) = std::alloc::Layout::from_size_align(bytes, 64) else { return false };
+    // SAFETY: `layout` has a non-zero size (callers probe large sizes only); the block is
+    // released with the same allocator and layout, and never read or written.
+    unsafe {
+        let p = std::alloc::System.alloc(layout);
+        if p.is_null() {
+            return false;
+        }
+        std::alloc::System.dealloc(p, layout);
+    }
+    true
 }
 
 /// A typed, flat, host-side buffer.

@@ -557,6 +557,17 @@ huge = {
     "index_huge": "torch.ones(3)[2**63]",
     "zeros_int_literal_huge": "torch.zeros(10**30)",
     "fstring_huge_width": "f'{1:{10**20}}'",
+    "zeros_1e12_caught": "try:\n    torch.zeros(10**12)\nexcept RuntimeError as e:\n    print('caught', \"can't allocate memory\" in str(e))\nx = torch.ones(2)\nprint(x)",
+    "overflow_caught": "try:\n    torch.zeros(2**40, 2**40)\nexcept RuntimeError as e:\n    print(e)",
+    "expand_clone": "print('before')\ntorch.ones(1).expand(10**12).clone()",
+    "expand_contiguous": "torch.ones(1).expand(10**12).contiguous()",
+    "expand_exp": "torch.ones(1).expand(10**12).exp()",
+    "expand_to_double": "torch.ones(1).expand(10**12).to(torch.float64)",
+    "expand_cumsum": "torch.ones(1).expand(10**12).cumsum(0)",
+    "expand_flip": "torch.ones(1).expand(10**12).flip(0)",
+    "expand_add": "torch.ones(1).expand(10**12) + 1",
+    "expand_cat": "torch.cat([torch.ones(1).expand(10**12), torch.ones(1)])",
+    "expand_zeros_like": "torch.zeros_like(torch.ones(1).expand(10**12))",
 }
 for k, v in huge.items():
     case("huge_" + k, T + v)
