@@ -89,7 +89,7 @@ fn int_binop(op: BinOp, a: i64, b: i64) -> Result<Value> {
         }
         BinOp::Mod => {
             if b == 0 {
-                return Err(Error::new(ExcKind::ZeroDivisionError, "integer division or modulo by zero"));
+                return Err(Error::new(ExcKind::ZeroDivisionError, "integer modulo by zero"));
             }
             let r = a.checked_rem(b).unwrap_or(0);
             Value::Int(if r != 0 && ((r < 0) != (b < 0)) { r + b } else { r })
