@@ -280,6 +280,9 @@ fn b_minmax(interp: &mut Interp, mut a: Args, is_max: bool) -> Result<Value> {
     let name = if is_max { "max" } else { "min" };
     let key = a.take_kw("key");
     let default = a.take_kw("default");
+    if a.pos.is_empty() {
+        return Err(Error::type_err(format!("{name} expected at least 1 argument, got 0")));
+    }
     let items = if a.pos.len() == 1 { interp.collect(&a.pos[0])? } else { a.pos };
     if items.is_empty() {
         return default.ok_or_else(|| Error::value(format!("{name}() iterable argument is empty")));
@@ -553,6 +556,10 @@ pub fn construct(interp: &mut Interp, t: TypeObj, a: Args) -> Result<Value> {
             Value::Tensor(t) => {
                 let s = one_element(&t)?;
                 Value::Int(match s {
+                    Scalar::Float(f) if f.is_nan() => return Err(Error::value("cannot convert float NaN to integer")),
+                    Scalar::Float(f) if f.is_infinite() => {
+                        return Err(Error::new(ExcKind::OverflowError, "cannot convert float infinity to integer"))
+                    }
                     Scalar::Float(f) => f.trunc() as i64,
                     other => other.to_i64(),
                 })
@@ -613,7 +620,7 @@ pub fn construct(interp: &mut Interp, t: TypeObj, a: Args) -> Result<Value> {
 /// The value of a one-element tensor for `int()`/`float()`, with PyTorch's error.
 fn one_element(t: &crate::tensor::Tensor) -> Result<Scalar> {
     if t.numel() != 1 {
-        return Err(Error::runtime(format!("a Tensor with {} elements cannot be converted to Scalar", t.numel())));
+        return Err(Error::value("only one element tensors can be converted to Python scalars"));
     }
     t.item()
 }

@@ -99,10 +99,15 @@ impl Interp {
             };
             match r {
                 Ok(Flow::Normal) => {}
-                Ok(_) => {
+                Ok(flow) => {
                     // `break`/`continue`/`return` outside their construct: the parser lets
                     // them through, Python rejects them at compile time.
-                    result = Err(self.locate(Error::new(ExcKind::SyntaxError, "'return' outside function"), stmt.span));
+                    let msg = match flow {
+                        Flow::Break => "'break' outside loop",
+                        Flow::Continue => "'continue' not properly in loop",
+                        _ => "'return' outside function",
+                    };
+                    result = Err(self.locate(Error::new(ExcKind::SyntaxError, msg), stmt.span));
                     break;
                 }
                 Err(e) => {

@@ -88,7 +88,7 @@ fn int_binop(op: BinOp, a: i64, b: i64) -> Result<Value> {
         }
         BinOp::Mod => {
             if b == 0 {
-                return Err(Error::new(ExcKind::ZeroDivisionError, "integer division or modulo by zero"));
+                return Err(Error::new(ExcKind::ZeroDivisionError, "integer modulo by zero"));
             }
             let r = a.checked_rem(b).unwrap_or(0);
             Value::Int(if r != 0 && ((r < 0) != (b < 0)) { r + b } else { r })
@@ -160,7 +160,11 @@ fn float_binop(op: BinOp, a: f64, b: f64) -> Result<Value> {
             if a < 0.0 && b.fract() != 0.0 {
                 return Err(Error::not_impl("complex results of ** on negative floats"));
             }
-            a.powf(b)
+            let r = a.powf(b);
+            if r.is_infinite() && a.is_finite() && b.is_finite() {
+                return Err(Error::new(ExcKind::OverflowError, "(34, 'Numerical result out of range')"));
+            }
+            r
         }
         _ => return Err(unsupported(op.symbol(), &Value::Float(a), &Value::Float(b))),
     }))
@@ -226,7 +230,9 @@ pub fn binop(_interp: &mut Interp, op: BinOp, l: &Value, r: &Value) -> Result<Va
         (BinOp::Add, Value::Str(a), Value::Str(b)) => Ok(Value::str(&format!("{a}{b}"))),
         (BinOp::Mul, Value::Str(s), n) | (BinOp::Mul, n, Value::Str(s)) if matches!(n, Value::Int(_) | Value::Bool(_)) => {
             let k = match n { Value::Int(i) => *i, Value::Bool(b) => *b as i64, _ => 0 };
-            Ok(Value::str(&s.repeat(k.max(0) as usize)))
+            let k = if s.is_empty() { 0 } else { k.max(0) as usize };
+            repeat_check(s.len(), k, 1)?;
+            Ok(Value::str(&s.repeat(k)))
         }
         (BinOp::Add, Value::List(a), Value::List(b)) => {
             let mut v = a.borrow().clone();
@@ -241,6 +247,8 @@ pub fn binop(_interp: &mut Interp, op: BinOp, l: &Value, r: &Value) -> Result<Va
         (BinOp::Mul, Value::List(a), n) | (BinOp::Mul, n, Value::List(a)) if matches!(n, Value::Int(_)) => {
             let k = if let Value::Int(i) = n { (*i).max(0) as usize } else { 0 };
             let src = a.borrow();
+            let k = if src.is_empty() { 0 } else { k };
+            repeat_check(src.len(), k, std::mem::size_of::<Value>())?;
             let mut v = Vec::with_capacity(src.len() * k);
             for _ in 0..k {
                 v.extend(src.iter().cloned());
@@ -249,6 +257,8 @@ pub fn binop(_interp: &mut Interp, op: BinOp, l: &Value, r: &Value) -> Result<Va
         }
         (BinOp::Mul, Value::Tuple(a), n) | (BinOp::Mul, n, Value::Tuple(a)) if matches!(n, Value::Int(_)) => {
             let k = if let Value::Int(i) = n { (*i).max(0) as usize } else { 0 };
+            let k = if a.is_empty() { 0 } else { k };
+            repeat_check(a.len(), k, std::mem::size_of::<Value>())?;
             let mut v = Vec::with_capacity(a.len() * k);
             for _ in 0..k {
                 v.extend(a.iter().cloned());
@@ -344,6 +354,11 @@ pub fn unaryop(op: UnaryOp, v: &Value) -> Result<Value> {
             let u = match op {
                 UnaryOp::Neg => TUnary::Neg,
                 UnaryOp::Pos => TUnary::Pos,
+                UnaryOp::Invert if t.dtype().is_floating_point() || t.dtype().is_complex() => {
+                    return Err(Error::type_err(
+                        "~ (operator.invert) is only implemented on integer and Boolean-type tensors",
+                    ))
+                }
                 UnaryOp::Invert => TUnary::BitNot,
                 UnaryOp::Not => unreachable!(),
             };
@@ -809,5 +824,15 @@ pub fn setattr(interp: &mut Interp, obj: &Value, name: &str, v: Value) -> Result
             ExcKind::AttributeError,
             format!("'{}' object has no attribute '{}'", other.type_name(), name),
         )),
+    }
+}
+
+/// Python's `MemoryError` for a sequence repeat (`[0] * 10**12`) that cannot be allocated,
+/// instead of aborting on the failed allocation.
+fn repeat_check(len: usize, k: usize, elem: usize) -> Result<()> {
+    let bytes = len.checked_mul(k).and_then(|n| n.checked_mul(elem)).filter(|&b| b <= isize::MAX as usize);
+    match bytes {
+        Some(b) if crate::tensor::storage::check_bytes(b).is_ok() => Ok(()),
+        _ => Err(Error::new(crate::error::ExcKind::MemoryError, "")),
     }
 }

@@ -32,7 +32,7 @@ impl Printer {
 
     /// A printer that writes to the process's stdout (buffered).
     pub fn stdout(format: OutputFormat, color: bool, width: usize) -> Printer {
-        Self::new(format, color, width, Box::new(std::io::BufWriter::new(std::io::stdout())))
+        Self::new(format, color, width, Box::new(SharedStdout))
     }
 
     pub fn write_str(&mut self, s: &str) {
@@ -42,6 +42,38 @@ impl Printer {
 
     pub fn flush(&mut self) {
         let _ = self.sink.flush();
+    }
+}
+
+/// The buffered stdout of `Printer::stdout`, kept in a static so that a process exit outside
+/// the interpreter's control (the binary's out-of-memory handler) can still flush it.
+static STDOUT_BUF: std::sync::Mutex<Option<std::io::BufWriter<std::io::Stdout>>> = std::sync::Mutex::new(None);
+
+/// A `Write` into `STDOUT_BUF`.
+struct SharedStdout;
+
+impl Write for SharedStdout {
+    fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
+        let mut g = STDOUT_BUF.lock().unwrap_or_else(|e| e.into_inner());
+        g.get_or_insert_with(|| std::io::BufWriter::new(std::io::stdout())).write(buf)
+    }
+
+    fn flush(&mut self) -> std::io::Result<()> {
+        let mut g = STDOUT_BUF.lock().unwrap_or_else(|e| e.into_inner());
+        match g.as_mut() {
+            Some(w) => w.flush(),
+            None => Ok(()),
+        }
+    }
+}
+
+/// Flushes what `Printer::stdout` has buffered, without blocking (for an emergency exit:
+/// if the buffer is in use, it is left alone). Allocates nothing.
+pub fn flush_stdout_for_exit() {
+    if let Ok(mut g) = STDOUT_BUF.try_lock() {
+        if let Some(w) = g.as_mut() {
+            let _ = w.flush();
+        }
     }
 }
 

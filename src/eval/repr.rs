@@ -18,6 +18,9 @@ pub fn repr(interp: &mut Interp, v: &Value) -> String {
         Value::Complex(c) => complex_repr(c.re as f64, c.im as f64),
         Value::Str(s) => pyfmt::str_repr(s),
         Value::List(l) => {
+            let Some(_guard) = ReprGuard::enter(std::rc::Rc::as_ptr(l) as *const u8 as usize) else {
+                return "[...]".into();
+            };
             let items = l.borrow().clone();
             format!("[{}]", join_reprs(interp, &items))
         }
@@ -29,6 +32,9 @@ pub fn repr(interp: &mut Interp, v: &Value) -> String {
             }
         }
         Value::Dict(d) => {
+            let Some(_guard) = ReprGuard::enter(std::rc::Rc::as_ptr(d) as *const u8 as usize) else {
+                return "{...}".into();
+            };
             let items = d.borrow().clone();
             let parts: Vec<String> =
                 items.iter().map(|(k, v)| format!("{}: {}", repr(interp, k), repr(interp, v))).collect();
@@ -84,6 +90,32 @@ pub fn repr(interp: &mut Interp, v: &Value) -> String {
         Value::Exception(e) => format!("{}({})", e.kind.name(), pyfmt::str_repr(&e.msg)),
         Value::Generator(g) => format!("<torch._C.Generator object at {:#x}>", std::rc::Rc::as_ptr(g) as usize),
         Value::Object(o) => o.clone().repr(interp),
+    }
+}
+
+thread_local! {
+    /// Containers whose repr is in progress (Python's `Py_ReprEnter`): a list that contains
+    /// itself prints as `[...]` instead of recursing forever.
+    static REPR_ACTIVE: std::cell::RefCell<rustc_hash::FxHashSet<usize>> = std::cell::RefCell::new(Default::default());
+}
+
+/// Marks a container as being printed; `None` if it already is (a cycle).
+struct ReprGuard(usize);
+
+impl ReprGuard {
+    fn enter(id: usize) -> Option<ReprGuard> {
+        REPR_ACTIVE.with(|a| {
+            let fresh = a.borrow_mut().insert(id);
+            if fresh { Some(ReprGuard(id)) } else { None }
+        })
+    }
+}
+
+impl Drop for ReprGuard {
+    fn drop(&mut self) {
+        REPR_ACTIVE.with(|a| {
+            a.borrow_mut().remove(&self.0);
+        })
     }
 }
 
@@ -153,5 +185,19 @@ pub fn format_value(interp: &mut Interp, v: &Value, spec: &str) -> Result<String
                 ))
             })
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::ReprGuard;
+
+    #[test]
+    fn repr_guard_detects_cycles() {
+        let outer = ReprGuard::enter(1).expect("first entry");
+        assert!(ReprGuard::enter(1).is_none(), "re-entering the same container is a cycle");
+        assert!(ReprGuard::enter(2).is_some());
+        drop(outer);
+        assert!(ReprGuard::enter(1).is_some(), "leaving releases the container");
     }
 }

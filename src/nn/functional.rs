@@ -237,7 +237,7 @@ pub fn nll_loss(input: &Tensor, target: &Tensor, weight: Option<&Tensor>, ignore
     }
     let dtype = input.dtype();
     if !dtype.is_floating_point() {
-        return Err(Error::runtime(format!("\"nll_loss_out_frame\" not implemented for '{}'", crate::tensor::dtype::scalar_type_name(dtype))));
+        return Err(Error::not_impl(format!("\"nll_loss_out_frame\" not implemented for '{}'", crate::tensor::dtype::scalar_type_name(dtype))));
     }
     let x = input.contiguous();
     let wv: Option<Vec<f64>> = weight.map(|w| w.cast(DType::F64).contiguous().to_vec::<f64>());

@@ -385,6 +385,7 @@ pub(crate) fn expr_parsers() -> ExprParsers {
             let n = args.len();
             let mut seen_kw = false;
             let mut seen_starstar = false;
+            let mut kw_names = rustc_hash::FxHashSet::default();
             let mut out = Vec::with_capacity(n);
             for (a, genexp) in args {
                 if genexp && n > 1 {
@@ -403,7 +404,13 @@ pub(crate) fn expr_parsers() -> ExprParsers {
                         let s = CSpan::from(x.span.start..x.span.end);
                         return Err(custom(s, ExcKind::SyntaxError, "iterable argument unpacking follows keyword argument unpacking"));
                     }
-                    Arg::Kw(..) => seen_kw = true,
+                    Arg::Kw(name, x) => {
+                        if !kw_names.insert(name.clone()) {
+                            let s = CSpan::from(x.span.start..x.span.end);
+                            return Err(custom(s, ExcKind::SyntaxError, &format!("keyword argument repeated: {name}")));
+                        }
+                        seen_kw = true
+                    }
                     Arg::StarStar(_) => seen_starstar = true,
                     _ => {}
                 }

@@ -193,6 +193,7 @@ fn calls() {
     assert!(matches!(&args[0], Arg::Pos(Expr { kind: ExprKind::GeneratorExp { .. }, .. })));
     assert_eq!(parse("f(x for x in y, 1)").unwrap_err().msg, "Generator expression must be parenthesized");
     assert_eq!(parse("f(a=1, b)").unwrap_err().msg, "positional argument follows keyword argument");
+    assert_eq!(parse("f(a=1, b=2, a=3)").unwrap_err().msg, "keyword argument repeated: a");
 }
 
 #[test]

@@ -32,7 +32,7 @@ pub fn contiguous_strides(shape: &[usize]) -> Strides {
 pub fn numel(shape: &[usize]) -> Result<usize> {
     shape.iter().try_fold(1usize, |acc, &d| acc.checked_mul(d)).ok_or_else(|| {
         Error::runtime(format!(
-            "numel: integer multiplication overflow for shape {}",
+            "Storage size calculation overflowed with sizes={}",
             fmt_shape(shape)
         ))
     })

@@ -93,7 +93,7 @@ impl Tensor {
 
     /// Zero-filled contiguous tensor.
     pub fn zeros(shape: &[usize], dtype: DType) -> Result<Tensor> {
-        let n = layout::numel(shape)?;
+        let n = storage::check_alloc(shape, dtype)?;
         Ok(Self::from_buffer(Buffer::zeros(dtype, n), shape))
     }
 

@@ -8,6 +8,53 @@ use half::{bf16, f16};
 use super::dtype::{C64, DType, Element};
 use super::Device;
 
+/// Checks that a new tensor of `shape` and `dtype` can be allocated and returns its numel:
+/// PyTorch's "Storage size calculation overflowed" error when the byte size overflows, and
+/// its "can't allocate memory" error when the system refuses the memory (see `check_bytes`).
+pub fn check_alloc(shape: &[usize], dtype: DType) -> crate::error::Result<usize> {
+    let overflow = || {
+        crate::error::Error::runtime(format!(
+            "Storage size calculation overflowed with sizes={}",
+            super::layout::fmt_shape(shape)
+        ))
+    };
+    let n = shape.iter().try_fold(1usize, |acc, &d| acc.checked_mul(d)).ok_or_else(overflow)?;
+    let bytes = n.checked_mul(dtype.itemsize()).filter(|&b| b <= isize::MAX as usize).ok_or_else(overflow)?;
+    check_bytes(bytes)?;
+    Ok(n)
+}
+
+/// Raises PyTorch's out-of-memory `RuntimeError` when `bytes` cannot be allocated: large
+/// requests are probed with a fallible reservation (released at once), so tsr raises where
+/// an infallible allocation would abort the process.
+pub fn check_bytes(bytes: usize) -> crate::error::Result<()> {
+    const PROBE_FROM: usize = 1 << 28;
+    if bytes >= PROBE_FROM && !system_can_allocate(bytes) {
+        return Err(crate::error::Error::runtime(format!(
+            "[enforce fail at alloc_cpu.cpp:127] err == 0. DefaultCPUAllocator: can't allocate memory: \
+             you tried to allocate {bytes} bytes. Error code 12 (Cannot allocate memory)"
+        )));
+    }
+    Ok(())
+}
+
+/// Asks the system allocator directly (bypassing the binary's global allocator, whose
+/// failure path ends the process) whether `bytes` can be allocated; frees it at once.
+fn system_can_allocate(bytes: usize) -> bool {
+    use std::alloc::GlobalAlloc;
+    let Ok(layout) = std::alloc::Layout::from_size_align(bytes, 64) else { return false };
+    // SAFETY: `layout` has a non-zero size (callers probe large sizes only); the block is
+    // released with the same allocator and layout, and never read or written.
+    unsafe {
+        let p = std::alloc::System.alloc(layout);
+        if p.is_null() {
+            return false;
+        }
+        std::alloc::System.dealloc(p, layout);
+    }
+    true
+}
+
 /// A typed, flat, host-side buffer.
 #[derive(Clone, Debug)]
 pub enum Buffer {
@@ -152,5 +199,24 @@ impl Storage {
     pub fn base_address(&self) -> usize {
         let b = self.data.borrow();
         crate::dispatch!(b.dtype(), T => b.as_slice::<T>().as_ptr() as usize)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn check_alloc_limits() {
+        // numel, and bytes = numel * itemsize, are checked for overflow before any allocation.
+        assert_eq!(check_alloc(&[2, 3], DType::F32).unwrap(), 6);
+        assert_eq!(check_alloc(&[0, usize::MAX], DType::F64).unwrap(), 0);
+        let e = check_alloc(&[1 << 40, 1 << 40], DType::F32).unwrap_err();
+        assert_eq!(e.msg, "Storage size calculation overflowed with sizes=[1099511627776, 1099511627776]");
+        let e = check_alloc(&[1 << 62], DType::F32).unwrap_err();
+        assert!(e.msg.starts_with("Storage size calculation overflowed"));
+        // 2**60 bytes (an exbibyte) can be reserved nowhere: PyTorch's out-of-memory error.
+        let e = check_alloc(&[1 << 57], DType::F64).unwrap_err();
+        assert!(e.msg.contains("can't allocate memory: you tried to allocate 1152921504606846976 bytes"), "{}", e.msg);
     }
 }

@@ -116,7 +116,7 @@ fn parse_ord(v: &Value) -> Result<NormOrd> {
 
 fn check_float(x: &Tensor, fname: &str) -> Result<()> {
     if !x.dtype().is_floating_point() && !x.dtype().is_complex() {
-        return Err(Error::runtime(format!(
+        return Err(Error::not_impl(format!(
             "{fname}: Expected a floating point or complex tensor as input. Got {}",
             scalar_type_name(x.dtype())
         )));

@@ -92,6 +92,9 @@ fn torch_attr(name: &str) -> Option<Value> {
             let [t, i] = a.bind("device", ["type", "index"])?;
             let t = req(t, "device", "type")?;
             let mut d = to_device(&t)?;
+            if matches!(i, Some(Value::Int(n)) if n < 0) {
+                return Err(crate::error::Error::runtime("Device index must not be negative"));
+            }
             if let (Device::Cuda(_), Some(Value::Int(i))) = (d, &i) {
                 d = Device::Cuda(*i as usize);
             }

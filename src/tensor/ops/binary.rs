@@ -100,12 +100,12 @@ fn compute_dtype(op: BinaryOp, a: &Tensor, b: &Tensor, common: DType) -> Result<
     match op {
         Sub => {
             if a.dtype() == DType::Bool && b.dtype() == DType::Bool {
-                return Err(Error::runtime(
+                return Err(Error::new(crate::error::ExcKind::NotImplementedError,
                     "Subtraction, the `-` operator, with two bool tensors is not supported. Use the `^` or `logical_xor()` operator instead.",
                 ));
             }
             if a.dtype() == DType::Bool || b.dtype() == DType::Bool {
-                return Err(Error::runtime(
+                return Err(Error::new(crate::error::ExcKind::NotImplementedError,
                     "Subtraction, the `-` operator, with a bool tensor is not supported. If you are trying to invert a mask, use the `~` or `logical_not()` operator instead.",
                 ));
             }
@@ -118,10 +118,13 @@ fn compute_dtype(op: BinaryOp, a: &Tensor, b: &Tensor, common: DType) -> Result<
             Ok(if cat <= Category::Integral { default_dtype() } else { common })
         }
         FloorDiv | Remainder | Fmod | Maximum | Minimum => {
+            if common == DType::Bool && matches!(op, FloorDiv | Remainder | Fmod) {
+                return Err(not_implemented_for(kernel_name(op), common));
+            }
             if cat == Category::Complex {
                 return Err(match op {
-                    Maximum => Error::runtime("maximum not implemented for complex tensors."),
-                    Minimum => Error::runtime("minimum not implemented for complex tensors."),
+                    Maximum => Error::type_err("maximum not implemented for complex tensors."),
+                    Minimum => Error::type_err("minimum not implemented for complex tensors."),
                     _ => not_implemented_for(kernel_name(op), common),
                 });
             }

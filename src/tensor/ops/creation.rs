@@ -4,12 +4,11 @@
 
 use super::ew::{Fl, Float};
 use crate::error::{Error, Result};
-use crate::tensor::layout::numel;
 use crate::tensor::{default_dtype, BufferElem, DType, Element, Scalar, Tensor};
 
 /// `torch.full(shape, value, dtype=)`.
 pub fn full(shape: &[usize], value: Scalar, dtype: DType) -> Result<Tensor> {
-    let n = numel(shape)?;
+    let n = crate::tensor::storage::check_alloc(shape, dtype)?;
     Ok(crate::dispatch!(dtype, T => Tensor::from_vec(vec![T::from_scalar(value); n], shape)))
 }
 
@@ -40,6 +39,7 @@ pub fn arange(start: Scalar, end: Scalar, step: Scalar, dtype: Option<DType>) ->
         )));
     }
     let n = size_d as usize;
+    crate::tensor::storage::check_alloc(&[n], dtype)?;
     Ok(if int_dtype {
         let (si, sti) = (start.to_i64(), step.to_i64());
         if all_int {
@@ -69,6 +69,7 @@ fn linspace_float<T: Float + BufferElem>(start: f64, end: f64, steps: usize, exp
 }
 
 fn spaced(start: f64, end: f64, steps: usize, dtype: DType, exp: Option<f64>) -> Result<Tensor> {
+    crate::tensor::storage::check_alloc(&[steps], dtype)?;
     if steps == 1 {
         let v = match exp {
             Some(b) => b.powf(start),

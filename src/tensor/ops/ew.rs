@@ -528,6 +528,7 @@ pub fn map2_shape<A: BufferElem, B: BufferElem, O: BufferElem>(
     f: impl Fn(A, B) -> O + Sync + Send,
 ) -> Result<Tensor> {
     let n: usize = crate::tensor::layout::numel(shape)?;
+    crate::tensor::storage::check_bytes(n.saturating_mul(std::mem::size_of::<O>()))?;
     let out: Vec<O> = a.with_slice::<A, _>(|sa, la| {
         b.with_slice::<B, _>(|sb, lb| -> Result<Vec<O>> {
             let a_full = la.shape.as_slice() == shape.as_slice() && la.is_contiguous();
@@ -586,6 +587,7 @@ pub fn map3<A: BufferElem, B: BufferElem, C: BufferElem, O: BufferElem>(
 ) -> Result<Tensor> {
     let shape = broadcast_shapes(&broadcast_shapes(&a.shape(), &b.shape())?, &c.shape())?;
     let n: usize = crate::tensor::layout::numel(&shape)?;
+    crate::tensor::storage::check_bytes(n.saturating_mul(std::mem::size_of::<O>()))?;
     let out = a.with_slice::<A, _>(|sa, la| {
         b.with_slice::<B, _>(|sb, lb| {
             c.with_slice::<C, _>(|sc, lc| -> Result<Vec<O>> {

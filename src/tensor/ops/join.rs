@@ -18,7 +18,7 @@ fn skipped(t: &Tensor) -> bool {
 /// `torch.cat(ts, dim)` (also `concat`, `concatenate`).
 pub fn cat(ts: &[Tensor], dim: i64) -> Result<Tensor> {
     if ts.is_empty() {
-        return Err(Error::runtime("torch.cat(): expected a non-empty list of Tensors"));
+        return Err(Error::value("torch.cat(): expected a non-empty list of Tensors"));
     }
     for (i, t) in ts.iter().enumerate() {
         if t.ndim() == 0 {

@@ -13,7 +13,7 @@ use super::{join, matmul, movement};
 fn check_square(a: &Tensor, fname: &str) -> Result<usize> {
     let dt = a.dtype();
     if !dt.is_floating_point() && !dt.is_complex() {
-        return Err(Error::runtime(format!(
+        return Err(Error::not_impl(format!(
             "{fname}: Expected a floating point or complex tensor as input. Got {}",
             scalar_type_name(dt)
         )));

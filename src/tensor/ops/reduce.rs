@@ -240,6 +240,11 @@ pub fn reduce(op: ReduceOp, a: &Tensor, dims: Option<&[i64]>, keepdim: bool, dty
             if cat == Category::Complex {
                 return Err(Error::runtime(format!("{name}(): does not support complex input")));
             }
+            if dims.is_none_or(|d| d.is_empty()) && ashape.iter().product::<usize>() == 0 {
+                return Err(Error::runtime(format!(
+                    "{name}(): Expected reduction dim to be specified for input.numel() == 0. Specify the reduction dim with the 'dim' argument."
+                )));
+            }
             for (i, (&d, &r)) in ashape.iter().zip(&mask).enumerate() {
                 if r && d == 0 {
                     return Err(Error::index(format!(
@@ -355,6 +360,9 @@ pub fn min_dim(a: &Tensor, dim: i64, keepdim: bool) -> Result<(Tensor, Tensor)> 
 
 fn minmax_all(a: &Tensor, max: bool) -> Result<Tensor> {
     let name = if max { "max" } else { "min" };
+    if a.dtype().is_complex() {
+        return Err(crate::tensor::dtype::not_implemented_for(if max { "max_all" } else { "min_all" }, a.dtype()));
+    }
     if a.numel() == 0 {
         return Err(Error::runtime(format!(
             "{name}(): Expected reduction dim to be specified for input.numel() == 0. Specify the reduction dim with the 'dim' argument."
@@ -375,6 +383,9 @@ pub fn min_all(a: &Tensor) -> Result<Tensor> {
 
 fn arg_impl(a: &Tensor, dim: Option<i64>, keepdim: bool, max: bool) -> Result<Tensor> {
     let name = if max { "argmax" } else { "argmin" };
+    if a.dtype() == crate::tensor::DType::Bool {
+        return Err(Error::not_impl(format!("{name}(): does not support bool input")));
+    }
     match dim {
         Some(d) => Ok(minmax_dim(a, d, keepdim, max).map_err(|mut e| {
             e.msg = e.msg.replacen(if max { "max" } else { "min" }, name, 1);
@@ -382,7 +393,7 @@ fn arg_impl(a: &Tensor, dim: Option<i64>, keepdim: bool, max: bool) -> Result<Te
         })?.1),
         None => {
             if a.numel() == 0 {
-                return Err(Error::runtime(format!(
+                return Err(Error::index(format!(
                     "{name}(): Expected reduction dim to be specified for input.numel() == 0."
                 )));
             }
@@ -435,7 +446,7 @@ pub fn aminmax(a: &Tensor, dim: Option<i64>, keepdim: bool) -> Result<(Tensor, T
 fn var_impl(a: &Tensor, dims: Option<&[i64]>, correction: f64, keepdim: bool, sqrt: bool) -> Result<Tensor> {
     let dt = a.dtype();
     if dt.category() <= Category::Integral {
-        return Err(Error::runtime("std and var only support floating point and complex dtypes"));
+        return Err(Error::not_impl("std and var only support floating point and complex dtypes"));
     }
     let mask = reduce_mask(dims, a.ndim())?;
     let shape = reduced_shape(&a.shape(), &mask, keepdim);
@@ -478,7 +489,7 @@ pub fn std(a: &Tensor, dims: Option<&[i64]>, correction: f64, keepdim: bool) -> 
 pub fn norm(a: &Tensor, ord: NormOrd, dims: Option<&[i64]>, keepdim: bool) -> Result<Tensor> {
     let dt = a.dtype();
     if dt.category() <= Category::Integral {
-        return Err(Error::runtime(format!(
+        return Err(Error::not_impl(format!(
             "linalg.vector_norm: Expected a floating point or complex tensor as input. Got {}",
             scalar_type_name(dt)
         )));

@@ -156,6 +156,9 @@ fn mode_index<T: Real>(line: &[T]) -> usize {
 pub fn kthvalue(a: &Tensor, k: usize, dim: i64, keepdim: bool) -> Result<(Tensor, Tensor)> {
     let dd = normalize_dim(dim, a.ndim())?;
     let check = move |len: usize| {
+        if len == 0 {
+            return Err(Error::index(format!("kthvalue(): Expected reduction dim {dd} to have non-zero size.")));
+        }
         if k < 1 || k > len {
             return Err(Error::runtime(format!(
                 "kthvalue(): selected number k out of range for dimension {dd}"
@@ -200,7 +203,13 @@ pub fn median_all(a: &Tensor) -> Result<Tensor> {
 
 /// `torch.mode(a, dim, keepdim)`: most frequent value (smallest on ties) and an index of it.
 pub fn mode_dim(a: &Tensor, dim: i64, keepdim: bool) -> Result<(Tensor, Tensor)> {
-    let check = |_len: usize| Ok(());
+    let d = normalize_dim(dim, a.ndim())?;
+    let check = |len: usize| {
+        if len == 0 {
+            return Err(Error::index(format!("mode(): Expected reduction dim {d} to have non-zero size.")));
+        }
+        Ok(())
+    };
     select_line(a, dim, keepdim, "mode", &check, SelectFn::Mode)
 }
 

@@ -164,6 +164,8 @@ pub fn repeat(a: &Tensor, sizes: &[i64]) -> Result<Tensor> {
         pl.shape.insert(0, 1);
         pl.strides.insert(0, 0);
     }
+    let target: Vec<usize> = sizes.iter().zip(&pl.shape).map(|(&r, &n)| (r as usize).saturating_mul(n)).collect();
+    crate::tensor::storage::check_alloc(&target, a.dtype())?;
     let padded = a.with_layout(pl.clone());
     let maps: Vec<Vec<usize>> = sizes
         .iter()

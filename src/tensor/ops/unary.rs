@@ -60,7 +60,7 @@ pub fn unary(op: UnaryOp, a: &Tensor) -> Result<Tensor> {
     let cat = dt.category();
     match op {
         Neg if dt == DType::Bool => {
-            return Err(Error::runtime(
+            return Err(Error::new(crate::error::ExcKind::NotImplementedError,
                 "Negation, the `-` operator, on a bool tensor is not supported. If you are trying to invert a mask, use the `~` or `logical_not()` operator instead.",
             ))
         }
@@ -70,7 +70,7 @@ pub fn unary(op: UnaryOp, a: &Tensor) -> Result<Tensor> {
         Pos => return Ok(a.copy_contiguous()),
         Conj | Real if cat != Category::Complex => return Ok(a.copy_contiguous()),
         Imag if cat != Category::Complex => {
-            return Err(Error::runtime("imag is not implemented for tensors with non-complex dtypes."))
+            return Err(Error::type_err("imag is not implemented for tensors with non-complex dtypes."))
         }
         LogicalNot => return Ok(crate::dispatch!(dt, T => map1::<T, bool>(a, |x| !x.to_bool()))),
         IsNan | IsInf | IsPosInf | IsNegInf | IsFinite | SignBit => return predicate(op, a),
@@ -113,7 +113,7 @@ fn predicate(op: UnaryOp, a: &Tensor) -> Result<Tensor> {
                 "{} does not support complex inputs.",
                 if op == IsPosInf { "isposinf" } else { "isneginf" }
             ))),
-            _ => Err(Error::runtime("signbit is not implemented for complex tensors.")),
+            _ => Err(Error::not_impl("signbit is not implemented for complex tensors.")),
         },
         _ => crate::dispatch!(real: dt, T => Ok(match op {
             IsFinite => map1::<T, bool>(a, |_| true),
