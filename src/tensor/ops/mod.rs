@@ -20,6 +20,7 @@ pub mod random;
 pub mod reduce;
 pub mod reduce_sum;
 pub mod sleef;
+pub mod softmax;
 pub mod reduce_sort;
 pub mod reorder;
 pub mod scatter;

@@ -206,6 +206,121 @@ pub fn expf(d: f32) -> f32 {
     u
 }
 
+/// e^d in double precision (SLEEF `exp_u10` as built with FMA, `Sleef_expd8_u10` on
+/// AVX-512): reduce by multiples of ln 2, degree-12 polynomial evaluated with SLEEF's
+/// Estrin-style `POLY10` plus three Horner steps, then scale by 2^q in two halves.
+pub fn expd(d: f64) -> f64 {
+    const R_LN2_D: f64 = 1.442_695_040_888_963_407_359_924_681_001_892_137;
+    const L2U_D: f64 = 0.693_147_180_559_662_956_511_601_805_686_950_683_593_75;
+    const L2L_D: f64 = 0.282_352_905_630_315_771_225_884_481_750_134_360_255_254_120_68e-12;
+    let uq = (d * R_LN2_D).round_ties_even();
+    let q = uq as i32;
+    let mut s = uq.mul_add(-L2U_D, d);
+    s = uq.mul_add(-L2L_D, s);
+    let (s2, s4) = (s * s, s * s * (s * s));
+    let s8 = s4 * s4;
+    let p2 = |c1: f64, c0: f64| s.mul_add(c1, c0);
+    let p4 = |c3: f64, c2: f64, c1: f64, c0: f64| s2.mul_add(p2(c3, c2), p2(c1, c0));
+    let p8 = s4.mul_add(
+        p4(0.2755762628169491192e-6, 0.2755723402025388239e-5, 0.2480158687479686264e-4, 0.1984126989855865850e-3),
+        p4(0.1388888888914497797e-2, 0.8333333333314938210e-2, 0.4166666666666602598e-1, 0.1666666666666669072e+0),
+    );
+    let mut u = s8.mul_add(p2(0.2081276378237164457e-8, 0.2511210703042288022e-7), p8);
+    u = u.mul_add(s, 0.5);
+    u = u.mul_add(s, 1.0);
+    u = u.mul_add(s, 1.0);
+    let h = q >> 1;
+    u = u * pow2d(h) * pow2d(q - h);
+    if d > 709.782_711_149_557_429_092_172_174_26 {
+        u = f64::INFINITY;
+    }
+    if d < -1000.0 {
+        u = 0.0;
+    }
+    u
+}
+
+/// ln d in double precision (SLEEF `log_u1` as built for AVX-512, `Sleef_logd8_u10`: the
+/// exponent and mantissa come from `getexp` / `getmant`), for d > 0; ±0, negatives, NaN
+/// and +inf give the IEEE results.
+pub fn logd(d: f64) -> f64 {
+    if d.is_nan() || d < 0.0 {
+        return f64::NAN;
+    }
+    if d == 0.0 {
+        return f64::NEG_INFINITY;
+    }
+    if d == f64::INFINITY {
+        return f64::INFINITY;
+    }
+    // getexp(d / 0.75) and getmant(d) normalised to [0.75, 1.5).
+    let e = getexp_d(d * (1.0 / 0.75));
+    let m = d / pow2f64(e);
+    let dd_add2 = |x: f64, y: f64| {
+        let s = x + y;
+        let v = s - x;
+        (s, (x - (s - v)) + (y - v))
+    };
+    let (nx, ny) = dd_add2(-1.0, m);
+    let (dx, dy) = dd_add2(1.0, m);
+    // dddiv
+    let t = 1.0 / dx;
+    let sx = nx * t;
+    let u = t.mul_add(nx, -sx);
+    let v = (-dy).mul_add(t, (-dx).mul_add(t, 1.0));
+    let (xx, xy) = (sx, sx.mul_add(v, ny.mul_add(t, u)));
+    let x2 = xx * xx;
+    let (x4, x8) = (x2 * x2, x2 * x2 * (x2 * x2));
+    let p3 = x4.mul_add(0.1532076988502701353e+0, x2.mul_add(0.1525629051003428716e+0, 0.1818605932937785996e+0));
+    let p4 = x4.mul_add(
+        x2.mul_add(0.2222214519839380009e+0, 0.2857142932794299317e+0),
+        x2.mul_add(0.3999999999635251990e+0, 0.6666666666667333541e+0),
+    );
+    let tp = x8.mul_add(p3, p4);
+    // s = dd(ln 2) * e
+    let (l2h, l2l) = (0.693_147_180_559_945_286_226_764_f64, 2.319_046_813_846_299_558_417_771e-17_f64);
+    let ef = e as f64;
+    let s0 = l2h * ef;
+    let (mut a, mut b) = (s0, l2l.mul_add(ef, l2h.mul_add(ef, -s0)));
+    // s = ddadd(s, ddscale(x, 2))
+    let (yx, yy) = (xx * 2.0, xy * 2.0);
+    let s1 = a + yx;
+    b = (((a - s1) + yx) + b) + yy;
+    a = s1;
+    // s = ddadd(s, x2 * x * t)
+    let w = x2 * xx * tp;
+    let s2 = a + w;
+    b = ((a - s2) + w) + b;
+    a = s2;
+    a + b
+}
+
+/// `getexp`: floor(log2 |d|) of a positive normal or subnormal double.
+fn getexp_d(d: f64) -> i32 {
+    let bits = d.to_bits();
+    let be = ((bits >> 52) & 0x7ff) as i32;
+    if be == 0 {
+        let m = bits & ((1u64 << 52) - 1);
+        -1023 - (m.leading_zeros() as i32 - 12)
+    } else {
+        be - 1023
+    }
+}
+
+/// 2^e for any e with 2^e a finite non-zero double.
+fn pow2f64(e: i32) -> f64 {
+    if e >= -1022 {
+        f64::from_bits(((e + 1023) as u64) << 52)
+    } else {
+        f64::from_bits(1u64 << (e + 1074))
+    }
+}
+
+/// 2^q for q in the normal exponent range (SLEEF `vpow2i`).
+fn pow2d(q: i32) -> f64 {
+    f64::from_bits(((q + 0x3ff) as u64 & 0x7ff) << 52)
+}
+
 /// ln d (SLEEF `logf_u1`): split off the exponent so the mantissa is near 1, then an
 /// atanh-style series in (m-1)/(m+1) carried in double-float precision.
 pub fn logf(d0: f32) -> f32 {

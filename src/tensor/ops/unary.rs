@@ -398,6 +398,9 @@ fn softmax_impl(a: &Tensor, dim: i64, dtype: Option<DType>, log: bool) -> Result
     }
     let shape = a.shape();
     let len = if a.ndim() == 0 { 1 } else { shape[d] };
+    if matches!(dt, DType::F32 | DType::F64) {
+        return Ok(if dt == DType::F32 { softmax_exact::<f32>(&a, d, log) } else { softmax_exact::<f64>(&a, d, log) });
+    }
     crate::dispatch!(float: dt, T => {
         let out = map_lines::<T, T>(&a, d, len, |line, out| {
             let c = <<T as Float>::Acc as Fl>::c;
@@ -423,6 +426,30 @@ fn softmax_impl(a: &Tensor, dim: i64, dtype: Option<DType>, log: bool) -> Result
         });
         Ok(Tensor::from_vec(out, &shape))
     }, else => unreachable!())
+}
+
+/// float32 / float64 softmax through the PyTorch-exact kernels of `super::softmax`
+/// (`d` is the normalised dim; a 0-d tensor is one row of length 1).
+fn softmax_exact<T>(a: &Tensor, d: usize, log: bool) -> Tensor
+where
+    T: super::softmax::SmFloat + crate::tensor::storage::BufferElem + Element,
+{
+    let shape = a.shape();
+    let x = a.contiguous().to_vec::<T>();
+    let mut out = x.clone();
+    if !x.is_empty() {
+        let (outer, dim, inner) = if a.ndim() == 0 {
+            (1, 1, 1)
+        } else {
+            (shape[..d].iter().product(), shape[d], shape[d + 1..].iter().product())
+        };
+        if a.ndim() == 0 || d == a.ndim() - 1 {
+            super::softmax::lastdim(&x, &mut out, dim, log);
+        } else {
+            super::softmax::inner(&x, &mut out, outer, dim, inner, log);
+        }
+    }
+    Tensor::from_vec(out, &shape)
 }
 
 /// `torch.softmax(a, dim, dtype=)`, numerically stable.
