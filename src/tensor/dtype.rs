@@ -485,7 +485,7 @@ macro_rules! dispatch {
 /// Error for an op that has no kernel for a dtype, in PyTorch's words
 /// (`"addmm_impl_cpu_" not implemented for 'Int'`).
 pub fn not_implemented_for(op: &str, dtype: DType) -> Error {
-    Error::runtime(format!("\"{op}\" not implemented for '{}'", scalar_type_name(dtype)))
+    Error::new(crate::error::ExcKind::NotImplementedError, format!("\"{op}\" not implemented for '{}'", scalar_type_name(dtype)))
 }
 
 /// PyTorch's C++ ScalarType name (`Float`, `Long`, `ComplexFloat`), used in many messages.
