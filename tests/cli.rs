@@ -5,4 +5,5 @@ mod cli {
     mod golden;
     mod options;
     mod autograd;
+    mod random_api;
 }

@@ -193,65 +193,23 @@ pub fn lookup(name: &str) -> Option<(&'static str, NativeFn)> {
             let t = with_gen(&o, |g| random::randn(&s, dt, g))?;
             finish(t, &o)
         }),
-        "randint" => ("randint", |_, mut a| {
-            let o = take_opts(&mut a)?;
-            let size = a.take_kw("size");
-            let low_kw = a.take_kw("low");
-            let high_kw = a.take_kw("high");
-            let mut pos = std::mem::take(&mut a.pos);
-            let size = match size {
-                Some(s) => s,
-                None => pos.pop().ok_or_else(|| Error::type_err("randint() missing 1 required positional arguments: \"size\""))?,
-            };
-            let (low, high) = match (pos.len(), low_kw, high_kw) {
-                (0, l, Some(h)) => (l.map(|v| to_i64(&v, "low")).transpose()?.unwrap_or(0), to_i64(&h, "high")?),
-                (1, None, None) => (0, to_i64(&pos[0], "high")?),
-                (2, None, None) => (to_i64(&pos[0], "low")?, to_i64(&pos[1], "high")?),
-                _ => return Err(Error::type_err("randint() received an invalid combination of arguments")),
-            };
-            let s = to_shape(&sizes_from(&[size], "size")?)?;
-            let dt = o.dtype.unwrap_or(DType::I64);
-            let t = with_gen(&o, |g| random::randint(low, high, &s, dt, g))?;
-            finish(t, &o)
-        }),
+        "randint" => ("randint", t_randint),
         "randperm" => ("randperm", |_, mut a| {
             let o = take_opts(&mut a)?;
             let [n] = a.bind("randperm", ["n"])?;
             let n = to_i64(&req(n, "randperm", "n")?, "n")?;
-            if n < 0 {
-                return Err(Error::runtime(format!("n must be non-negative, got{n}")));
-            }
+            to_shape(&[n])?;
             let t = with_gen(&o, |g| random::randperm(n as usize, o.dtype.unwrap_or(DType::I64), g))?;
             finish(t, &o)
         }),
-        "normal" => ("normal", |_, mut a| {
-            let o = take_opts(&mut a)?;
-            let size = a.take_kw("size");
-            let [mean, std, sz] = a.bind("normal", ["mean", "std", "size"])?;
-            let mean = mean.unwrap_or(Value::Float(0.0));
-            let std = std.unwrap_or(Value::Float(1.0));
-            match (&mean, &std, size.or(sz)) {
-                (Value::Tensor(_), _, _) | (_, Value::Tensor(_), None) => {
-                    let m = to_tensor(&mean, "mean")?;
-                    let s = to_tensor(&std, "std")?;
-                    let t = with_gen(&o, |g| random::normal(&m, &s, g))?;
-                    finish(t, &o)
-                }
-                (_, _, Some(size)) => {
-                    let s = to_shape(&sizes_from(&[size], "size")?)?;
-                    let t = Tensor::zeros(&s, float_dtype(o.dtype, "normal")?)?;
-                    let (m, sd) = (to_f64(&mean, "mean")?, to_f64(&std, "std")?);
-                    with_gen(&o, |g| random::normal_(&t, m, sd, g))?;
-                    finish(t, &o)
-                }
-                _ => Err(Error::type_err("normal() received an invalid combination of arguments")),
-            }
-        }),
+        "normal" => ("normal", t_normal),
+        "bernoulli" => ("bernoulli", m_bernoulli),
+        "multinomial" => ("multinomial", m_multinomial),
         "manual_seed" => ("manual_seed", |_, a| {
             let [s] = a.bind("manual_seed", ["seed"])?;
-            let seed = to_i64(&req(s, "manual_seed", "seed")?, "seed")?;
+            let seed = python_int_seed(&req(s, "manual_seed", "seed")?)?;
             let g = random::default_generator();
-            g.borrow_mut().manual_seed(seed as u64);
+            g.borrow_mut().manual_seed(seed);
             Ok(Value::Generator(g))
         }),
         "seed" => ("seed", |_, a| {
@@ -260,27 +218,22 @@ pub fn lookup(name: &str) -> Option<(&'static str, NativeFn)> {
         }),
         "initial_seed" => ("initial_seed", |_, a| {
             a.none("initial_seed")?;
-            Ok(Value::Int(random::default_generator().borrow().initial_seed() as i64))
+            seed_value(random::default_generator().borrow().initial_seed())
         }),
         "Generator" => ("Generator", |_, mut a| {
             if let Some(d) = a.take_kw("device") {
                 place(&to_device(&d)?)?;
             }
             a.none("Generator")?;
-            Ok(Value::Generator(Rc::new(RefCell::new(random::Generator::new(67280421310721)))))
+            Ok(Value::Generator(Rc::new(RefCell::new(random::Generator::new(random::DEFAULT_RNG_SEED)))))
         }),
         "get_rng_state" => ("get_rng_state", |_, a| {
             a.none("get_rng_state")?;
-            let st = random::default_generator().borrow().get_state();
-            Ok(Value::Tensor(Tensor::from_vec(st.clone(), &[st.len()])))
+            Ok(state_tensor(&random::default_generator().borrow()))
         }),
         "set_rng_state" => ("set_rng_state", |_, a| {
             let [s] = a.bind("set_rng_state", ["new_state"])?;
-            let t = to_tensor(&req(s, "set_rng_state", "new_state")?, "new_state")?;
-            if t.dtype() != DType::U8 {
-                return Err(Error::type_err("expected a torch.ByteTensor"));
-            }
-            random::default_generator().borrow_mut().set_state(&t.to_vec::<u8>())?;
+            set_state_from(&random::default_generator(), &req(s, "set_rng_state", "new_state")?)?;
             Ok(Value::None)
         }),
         _ => return None,
@@ -297,7 +250,9 @@ fn float_dtype(d: Option<DType>, fname: &str) -> Result<DType> {
     Ok(d)
 }
 
-/// The `_like` factories, dispatched by name.
+/// The `_like` factories, dispatched by name. Like PyTorch's `preserve_format`, the result
+/// keeps the input's strides when the input is dense and non-overlapping (so random
+/// values are laid down in the input's memory order), else it is contiguous.
 pub fn like_impl(name: &str, mut a: Args) -> Result<Value> {
     let mut o = take_opts(&mut a)?;
     let input = if a.pos.is_empty() {
@@ -306,28 +261,53 @@ pub fn like_impl(name: &str, mut a: Args) -> Result<Value> {
         a.pos.remove(0)
     };
     let t = to_tensor(&input, "input")?;
-    let shape = t.shape();
     let dt = o.dtype.unwrap_or(t.dtype());
     o.dtype = Some(dt);
-    let out = match name {
-        "zeros_like" | "empty_like" => Tensor::zeros(&shape, dt)?,
-        "ones_like" => tc::full(&shape, Scalar::Int(1), dt)?,
+    let out = empty_like(&t, dt)?;
+    match name {
+        "zeros_like" | "empty_like" => {}
+        "ones_like" => crate::tensor::ops::fill_(&out, Scalar::Int(1))?,
         "full_like" => {
             let [fill] = a.bind("full_like", ["fill_value"])?;
-            tc::full(&shape, scalar_of(&req(fill, "full_like", "fill_value")?)?, dt)?
+            crate::tensor::ops::fill_(&out, scalar_of(&req(fill, "full_like", "fill_value")?)?)?;
         }
-        "rand_like" => with_gen(&o, |g| random::rand(&shape, float_dtype(Some(dt), "rand")?, g))?,
-        "randn_like" => with_gen(&o, |g| random::randn(&shape, float_dtype(Some(dt), "randn")?, g))?,
+        "rand_like" => {
+            float_dtype(Some(dt), "rand")?;
+            with_gen(&o, |g| random::uniform_(&out, 0.0, 1.0, g))?
+        }
+        "randn_like" => {
+            float_dtype(Some(dt), "randn")?;
+            with_gen(&o, |g| random::normal_(&out, 0.0, 1.0, g))?
+        }
         _ => {
-            let (low, high) = match a.pos.as_slice() {
-                [h] => (0, to_i64(h, "high")?),
-                [l, h] => (to_i64(l, "low")?, to_i64(h, "high")?),
-                _ => return Err(Error::type_err("randint_like() received an invalid combination of arguments")),
+            let low_kw = a.take_kw("low");
+            let high_kw = a.take_kw("high");
+            let (low, high) = match (a.pos.as_slice(), low_kw, high_kw) {
+                ([h], None, None) => (0, to_i64(h, "high")?),
+                ([l, h], None, None) => (to_i64(l, "low")?, to_i64(h, "high")?),
+                ([], l, Some(h)) => (l.map(|l| to_i64(&l, "low")).transpose()?.unwrap_or(0), to_i64(&h, "high")?),
+                ([l], None, Some(h)) => (to_i64(l, "low")?, to_i64(&h, "high")?),
+                _ => {
+                    let mut got = vec![input.clone()];
+                    got.extend(a.pos.iter().cloned());
+                    return Err(invalid_combination("randint_like", &got, RANDINT_LIKE_SIGS));
+                }
             };
-            with_gen(&o, |g| random::randint(low, high, &shape, dt, g))?
+            with_gen(&o, |g| random::random_(&out, low, Some(high), g))?
         }
-    };
+    }
     finish(out, &o)
+}
+
+/// An uninitialised (zero) tensor shaped like `t` in `dt`, with `t`'s strides when `t` is
+/// dense and non-overlapping (PyTorch's `empty_like` with `preserve_format`).
+pub fn empty_like(t: &Tensor, dt: DType) -> Result<Tensor> {
+    let l = t.layout();
+    if l.numel() > 0 && !l.is_contiguous() && random::non_overlapping_and_dense(&l) {
+        let z = Tensor::zeros(&[l.numel()], dt)?;
+        return Ok(z.with_layout(crate::tensor::Layout { shape: l.shape.clone(), strides: l.strides.clone(), offset: 0 }));
+    }
+    Tensor::zeros(&l.shape, dt)
 }
 
 /// A Python number (or one-element tensor) as a Scalar.
@@ -479,4 +459,370 @@ fn seq_of(v: &Value) -> Option<Vec<Value>> {
         }
         _ => None,
     }
+}
+
+// ------------------------------------------------------------------ the random API
+
+const FACTORY_TAIL: &str =
+    "Tensor out = None, torch.dtype dtype = None, torch.layout layout = None, torch.device device = None, bool pin_memory = False, bool requires_grad = False)";
+
+const RANDINT_SIGS: &[&str] = &[
+    "(int high, tuple of ints size, *, torch.Generator generator, {T}",
+    "(int high, tuple of ints size, *, {T}",
+    "(int low, int high, tuple of ints size, *, torch.Generator generator, {T}",
+    "(int low, int high, tuple of ints size, *, {T}",
+];
+
+const NORMAL_SIGS: &[&str] = &[
+    "(Tensor mean, Tensor std, *, torch.Generator generator = None, Tensor out = None)",
+    "(Tensor mean, float std = 1, *, torch.Generator generator = None, Tensor out = None)",
+    "(float mean, Tensor std, *, torch.Generator generator = None, Tensor out = None)",
+    "(float mean, float std, tuple of ints size, *, torch.Generator generator = None, {T}",
+];
+
+const LIKE_TAIL: &str = "torch.memory_format memory_format = None, torch.dtype dtype = None, torch.layout layout = None, torch.device device = None, bool pin_memory = False, bool requires_grad = False)";
+
+const RANDINT_LIKE_SIGS: &[&str] = &[
+    "(Tensor input, int low, int high, *, torch.Generator generator, {L}",
+    "(Tensor input, int low, int high, *, {L}",
+    "(Tensor input, Tensor high, *, torch.Generator generator, {L}",
+    "(Tensor input, Tensor high, *, {L}",
+    "(Tensor input, int high, *, torch.Generator generator, {L}",
+    "(Tensor input, int high, *, {L}",
+];
+
+/// PyTorch's "received an invalid combination of arguments" TypeError.
+fn invalid_combination(fname: &str, got: &[Value], sigs: &[&str]) -> Error {
+    let got: Vec<String> = got.iter().map(|v| if matches!(v, Value::Tensor(_)) { "Tensor".into() } else { v.type_name() }).collect();
+    let mut msg = format!(
+        "{fname}() received an invalid combination of arguments - got ({}), but expected one of:\n",
+        got.join(", ")
+    );
+    for s in sigs {
+        msg.push_str(" * ");
+        msg.push_str(&s.replace("{T}", FACTORY_TAIL).replace("{L}", LIKE_TAIL));
+        msg.push('\n');
+    }
+    Error::type_err(msg)
+}
+
+/// An `int` argument of a parsed signature, with PyTorch's TypeError.
+fn int_arg(v: &Value, fname: &str, name: &str, pos: Option<usize>) -> Result<i64> {
+    match v {
+        Value::Int(i) => Ok(*i),
+        Value::Tensor(t) if t.numel() == 1 && !t.dtype().is_floating_point() && !t.dtype().is_complex() => {
+            Ok(t.item()?.to_i64())
+        }
+        other => Err(Error::type_err(format!(
+            "{fname}(): argument '{name}'{} must be int, not {}",
+            pos.map(|p| format!(" (position {p})")).unwrap_or_default(),
+            other.type_name()
+        ))),
+    }
+}
+
+/// A `tuple of ints size` argument (a tuple, list or torch.Size; never a bare int).
+fn size_arg(v: &Value, fname: &str, pos: Option<usize>) -> Result<Vec<usize>> {
+    if super::super::args::seq_items(v).is_none() {
+        return Err(Error::type_err(format!(
+            "{fname}(): argument 'size'{} must be tuple of ints, not {}",
+            pos.map(|p| format!(" (position {p})")).unwrap_or_default(),
+            v.type_name()
+        )));
+    }
+    Ok(to_shape(&sizes_from(std::slice::from_ref(v), "size")?)?.to_vec())
+}
+
+/// `torch.randint(high, size)` / `torch.randint(low, high, size)` (also as keywords).
+fn t_randint(_: &mut Interp, mut a: Args) -> Result<Value> {
+    let o = take_opts(&mut a)?;
+    let size_kw = a.take_kw("size");
+    let low_kw = a.take_kw("low");
+    let high_kw = a.take_kw("high");
+    if let Some((k, _)) = a.kw.first() {
+        return Err(Error::type_err(format!("randint() got an unexpected keyword argument '{k}'")));
+    }
+    let pos = std::mem::take(&mut a.pos);
+    let bad = || invalid_combination("randint", &pos, RANDINT_SIGS);
+    let (low, high, size) = match (pos.len(), low_kw, high_kw, size_kw) {
+        (2, None, None, None) => (None, (&pos[0], Some(1)), size_arg(&pos[1], "randint", Some(2))?),
+        (3, None, None, None) => (Some((&pos[0], Some(1))), (&pos[1], Some(2)), size_arg(&pos[2], "randint", Some(3))?),
+        (1, None, None, Some(s)) => (None, (&pos[0], Some(1)), size_arg(&s, "randint", None)?),
+        (2, None, None, Some(s)) => (Some((&pos[0], Some(1))), (&pos[1], Some(2)), size_arg(&s, "randint", None)?),
+        (0, l, Some(h), Some(s)) => {
+            let lo = l.map(|l| int_arg(&l, "randint", "low", None)).transpose()?.unwrap_or(0);
+            let hi = int_arg(&h, "randint", "high", None)?;
+            let s = size_arg(&s, "randint", None)?;
+            let t = with_gen(&o, |g| random::randint(lo, hi, &s, o.dtype.unwrap_or(DType::I64), g))?;
+            return finish(t, &o);
+        }
+        _ => return Err(bad()),
+    };
+    let lo = match low {
+        Some((v, p)) => int_arg(v, "randint", "low", p)?,
+        None => 0,
+    };
+    let hi = int_arg(high.0, "randint", "high", high.1)?;
+    let t = with_gen(&o, |g| random::randint(lo, hi, &size, o.dtype.unwrap_or(DType::I64), g))?;
+    finish(t, &o)
+}
+
+/// `torch.normal`: (Tensor, Tensor), (Tensor, float = 1), (float, Tensor) and
+/// (float, float, size).
+fn t_normal(_: &mut Interp, mut a: Args) -> Result<Value> {
+    let o = take_opts(&mut a)?;
+    let size_kw = a.take_kw("size");
+    let got = a.pos.clone();
+    let [mean, std, sz] = a.bind("normal", ["mean", "std", "size"])?;
+    let size = sz.or(size_kw);
+    let bad = || invalid_combination("normal", &got, NORMAL_SIGS);
+    let mean = mean.ok_or_else(bad)?;
+    let t = match (&mean, &std, &size) {
+        (Value::Tensor(m), Some(Value::Tensor(s)), None) => with_gen(&o, |g| random::normal(m, s, g))?,
+        (Value::Tensor(m), None, None) => with_gen(&o, |g| random::normal_tensor_scalar(m, 1.0, g))?,
+        (Value::Tensor(m), Some(s), None) => {
+            let s = to_f64(s, "std")?;
+            with_gen(&o, |g| random::normal_tensor_scalar(m, s, g))?
+        }
+        (m, Some(Value::Tensor(s)), None) => {
+            let m = to_f64(m, "mean")?;
+            with_gen(&o, |g| random::normal_scalar_tensor(m, s, g))?
+        }
+        (m, Some(s), Some(size)) if !matches!(m, Value::Tensor(_)) => {
+            let shape = size_arg(size, "normal", if got.len() >= 3 { Some(3) } else { None })?;
+            let t = Tensor::zeros(&shape, float_dtype(o.dtype, "normal")?)?;
+            let (m, sd) = (to_f64(m, "mean")?, to_f64(s, "std")?);
+            with_gen(&o, |g| random::normal_(&t, m, sd, g))?;
+            t
+        }
+        _ => return Err(bad()),
+    };
+    finish(t, &o)
+}
+
+/// `torch.manual_seed(s)` converts `s` with Python's `int()`; the generator keeps it modulo
+/// 2^64 (two's complement for negatives).
+fn python_int_seed(v: &Value) -> Result<u64> {
+    let overflow = || Error::value("Overflow when unpacking long long");
+    match v {
+        Value::Int(i) => Ok(*i as u64),
+        Value::Bool(b) => Ok(*b as u64),
+        Value::Float(f) => {
+            if f.is_nan() {
+                return Err(Error::value("cannot convert float NaN to integer"));
+            }
+            if f.is_infinite() {
+                return Err(Error::new(crate::error::ExcKind::OverflowError, "cannot convert float infinity to integer"));
+            }
+            let t = f.trunc();
+            if t >= -9.223_372_036_854_775_808e18 && t < 9.223_372_036_854_775_808e18 {
+                Ok(t as i64 as u64)
+            } else if t >= 0.0 && t < 1.844_674_407_370_955_2e19 {
+                Ok(t as u64)
+            } else {
+                Err(overflow())
+            }
+        }
+        Value::Str(s) => s
+            .trim()
+            .parse::<i64>()
+            .map(|i| i as u64)
+            .map_err(|_| Error::value(format!("invalid literal for int() with base 10: '{s}'"))),
+        Value::Tensor(t) if t.numel() == 1 => {
+            let s = t.item()?;
+            python_int_seed(&super::super::args::scalar_value(s))
+        }
+        other => Err(Error::type_err(format!(
+            "int() argument must be a string, a bytes-like object or a real number, not '{}'",
+            other.type_name()
+        ))),
+    }
+}
+
+/// A 64-bit seed as a Python int (tsr's ints are 64-bit signed).
+fn seed_value(s: u64) -> Result<Value> {
+    if s > i64::MAX as u64 {
+        return Err(Error::not_impl(format!("a seed above 2**63-1 ({s}): tsr integers are 64-bit")));
+    }
+    Ok(Value::Int(s as i64))
+}
+
+/// A generator state as PyTorch's uint8 tensor.
+fn state_tensor(g: &random::Generator) -> Value {
+    let st = g.get_state();
+    let n = st.len();
+    Value::Tensor(Tensor::from_vec(st, &[n]))
+}
+
+/// `set_rng_state` / `Generator.set_state` from a uint8 tensor.
+fn set_state_from(g: &Rc<RefCell<random::Generator>>, v: &Value) -> Result<()> {
+    let t = match v {
+        Value::Tensor(t) if t.dtype() == DType::U8 => t,
+        _ => return Err(Error::type_err("RNG state must be a torch.ByteTensor")),
+    };
+    g.borrow_mut().set_state(&t.to_vec::<u8>())
+}
+
+/// Attributes of `torch.Generator` objects: `manual_seed`, `initial_seed`, `seed`,
+/// `get_state`, `set_state`, `device`.
+pub fn generator_attr(v: &Value, name: &str) -> Result<Option<Value>> {
+    let f: NativeFn = match name {
+        "device" => return Ok(Some(Value::Device(Device::Cpu))),
+        "manual_seed" => |_, a| {
+            let [g, s] = a.bind("manual_seed", ["self", "seed"])?;
+            let seed = match req(s, "manual_seed", "seed")? {
+                Value::Int(i) => i as u64,
+                Value::Bool(b) => b as u64,
+                other => {
+                    return Err(Error::runtime(format!("manual_seed expected a long, but got {}", other.type_name())))
+                }
+            };
+            if let Some(Value::Generator(gn)) = &g {
+                gn.borrow_mut().manual_seed(seed);
+            }
+            Ok(g.unwrap_or(Value::None))
+        },
+        "initial_seed" => |_, a| match a.pos.first() {
+            Some(Value::Generator(g)) => seed_value(g.borrow().initial_seed()),
+            _ => Ok(Value::None),
+        },
+        "seed" => |_, a| match a.pos.first() {
+            Some(Value::Generator(g)) => Ok(Value::Int(g.borrow_mut().seed() as i64)),
+            _ => Ok(Value::None),
+        },
+        "get_state" => |_, a| match a.pos.first() {
+            Some(Value::Generator(g)) => Ok(state_tensor(&g.borrow())),
+            _ => Ok(Value::None),
+        },
+        "set_state" => |_, a| {
+            let [g, s] = a.bind("set_state", ["self", "new_state"])?;
+            if let Some(Value::Generator(gn)) = &g {
+                set_state_from(gn, &req(s, "set_state", "new_state")?)?;
+            }
+            Ok(g.unwrap_or(Value::None))
+        },
+        _ => return Ok(None),
+    };
+    Ok(Some(super::super::builtins::method("generator", f, v)))
+}
+
+/// The `generator=` keyword (the default generator when absent or None).
+fn generator_kw(a: &mut Args) -> Result<Rc<RefCell<random::Generator>>> {
+    match a.take_kw("generator") {
+        None | Some(Value::None) => Ok(random::default_generator()),
+        Some(Value::Generator(g)) => Ok(g),
+        Some(o) => Err(Error::type_err(format!("generator must be a torch.Generator, not {}", o.type_name()))),
+    }
+}
+
+/// `self` of a tensor method (or `input` of the torch function).
+fn self_arg(a: &mut Args, fname: &str) -> Result<Tensor> {
+    let v = if a.pos.is_empty() {
+        a.take_kw("input").ok_or_else(|| Error::type_err(format!("{fname}() missing 1 required positional argument: 'input'")))?
+    } else {
+        a.pos.remove(0)
+    };
+    to_tensor(&v, "input")
+}
+
+/// `tensor.uniform_(from=0, to=1, *, generator=None)`.
+pub fn m_uniform_(_: &mut Interp, mut a: Args) -> Result<Value> {
+    let t = self_arg(&mut a, "uniform_")?;
+    let g = generator_kw(&mut a)?;
+    let [lo, hi] = a.bind("uniform_", ["from", "to"])?;
+    let (lo, hi) = (opt_f64(lo, "from")?.unwrap_or(0.0), opt_f64(hi, "to")?.unwrap_or(1.0));
+    super::autograd_check_inplace(&t)?;
+    random::uniform_(&t, lo, hi, &mut g.borrow_mut())?;
+    Ok(Value::Tensor(t))
+}
+
+/// `tensor.normal_(mean=0, std=1, *, generator=None)`.
+pub fn m_normal_(_: &mut Interp, mut a: Args) -> Result<Value> {
+    let t = self_arg(&mut a, "normal_")?;
+    let g = generator_kw(&mut a)?;
+    let [m, s] = a.bind("normal_", ["mean", "std"])?;
+    let (m, s) = (opt_f64(m, "mean")?.unwrap_or(0.0), opt_f64(s, "std")?.unwrap_or(1.0));
+    super::autograd_check_inplace(&t)?;
+    random::normal_(&t, m, s, &mut g.borrow_mut())?;
+    Ok(Value::Tensor(t))
+}
+
+/// `tensor.exponential_(lambd=1, *, generator=None)`.
+pub fn m_exponential_(_: &mut Interp, mut a: Args) -> Result<Value> {
+    let t = self_arg(&mut a, "exponential_")?;
+    let g = generator_kw(&mut a)?;
+    let [l] = a.bind("exponential_", ["lambd"])?;
+    super::autograd_check_inplace(&t)?;
+    random::exponential_(&t, opt_f64(l, "lambd")?.unwrap_or(1.0), &mut g.borrow_mut())?;
+    Ok(Value::Tensor(t))
+}
+
+/// `tensor.random_()`, `random_(to)`, `random_(from, to)` (`to=None`: up to the dtype's
+/// maximum), with `generator=`.
+pub fn m_random_(_: &mut Interp, mut a: Args) -> Result<Value> {
+    let t = self_arg(&mut a, "random_")?;
+    let g = generator_kw(&mut a)?;
+    let from_kw = a.take_kw("from");
+    let to_kw = a.take_kw("to");
+    if let Some((k, _)) = a.kw.first() {
+        return Err(Error::type_err(format!("random_() got an unexpected keyword argument '{k}'")));
+    }
+    let int = |v: &Value, n: &str| int_arg(v, "random_", n, None);
+    let opt_to = |v: &Value| if matches!(v, Value::None) { Ok(None) } else { int(v, "to").map(Some) };
+    let (from, to) = match (a.pos.as_slice(), from_kw, to_kw) {
+        ([], None, None) => {
+            super::autograd_check_inplace(&t)?;
+            random::random_full_(&t, &mut g.borrow_mut())?;
+            return Ok(Value::Tensor(t));
+        }
+        ([x], None, None) => (0, Some(int(x, "to")?)),
+        ([], None, Some(y)) => (0, opt_to(&y)?),
+        ([x, y], None, None) => (int(x, "from")?, opt_to(y)?),
+        ([x], None, Some(y)) => (int(x, "from")?, opt_to(&y)?),
+        ([], Some(x), y) => (int(&x, "from")?, y.map(|y| opt_to(&y)).transpose()?.flatten()),
+        _ => return Err(Error::type_err("random_() received an invalid combination of arguments")),
+    };
+    super::autograd_check_inplace(&t)?;
+    random::random_(&t, from, to, &mut g.borrow_mut())?;
+    Ok(Value::Tensor(t))
+}
+
+/// `tensor.bernoulli_(p=0.5, *, generator=None)` with a float or tensor `p`.
+pub fn m_bernoulli_(_: &mut Interp, mut a: Args) -> Result<Value> {
+    let t = self_arg(&mut a, "bernoulli_")?;
+    let g = generator_kw(&mut a)?;
+    let [p] = a.bind("bernoulli_", ["p"])?;
+    super::autograd_check_inplace(&t)?;
+    match p {
+        Some(Value::Tensor(p)) => random::bernoulli_tensor_(&t, &p, &mut g.borrow_mut())?,
+        p => random::bernoulli_scalar_(&t, opt_f64(p, "p")?.unwrap_or(0.5), &mut g.borrow_mut())?,
+    }
+    Ok(Value::Tensor(t))
+}
+
+/// `torch.bernoulli(input, *, generator=None)` (each element drawn with probability
+/// `input[i]`) and `torch.bernoulli(input, p)` (every element with probability `p`).
+pub fn m_bernoulli(_: &mut Interp, mut a: Args) -> Result<Value> {
+    let t = self_arg(&mut a, "bernoulli")?;
+    let g = generator_kw(&mut a)?;
+    let [p] = a.bind("bernoulli", ["p"])?;
+    match p {
+        None | Some(Value::None) => Ok(Value::Tensor(random::bernoulli(&t, &mut g.borrow_mut())?)),
+        Some(p) => {
+            let p = to_f64(&p, "p")?;
+            let out = empty_like(&t, t.dtype())?;
+            random::bernoulli_scalar_(&out, p, &mut g.borrow_mut())?;
+            Ok(Value::Tensor(out))
+        }
+    }
+}
+
+/// `torch.multinomial(input, num_samples, replacement=False, *, generator=None)`.
+pub fn m_multinomial(_: &mut Interp, mut a: Args) -> Result<Value> {
+    let t = self_arg(&mut a, "multinomial")?;
+    let g = generator_kw(&mut a)?;
+    let [n, r] = a.bind("multinomial", ["num_samples", "replacement"])?;
+    let n = to_i64(&req(n, "multinomial", "num_samples")?, "num_samples")?;
+    let r = super::super::args::opt_bool(r, false)?;
+    Ok(Value::Tensor(random::multinomial(&t, n.max(0) as usize, r, &mut g.borrow_mut())?))
 }

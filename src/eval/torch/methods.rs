@@ -6,12 +6,12 @@ use std::rc::Rc;
 
 use crate::error::{Error, ExcKind, Result};
 use crate::tensor::dtype::Scalar;
-use crate::tensor::ops::{self as tops, movement as mv, random};
+use crate::tensor::ops::{self as tops, movement as mv};
 use crate::autograd::ops as ag;
 use crate::tensor::{DType, Device, Tensor};
 
 use super::super::args::{
-    opt_f64, opt_i64, req, scalar_value, sizes_from, to_device, to_dtype, to_i64, to_shape, to_tensor, Args,
+    opt_i64, req, scalar_value, sizes_from, to_device, to_dtype, to_shape, to_tensor, Args,
 };
 use super::super::value::{Builtin, NativeFn, Value};
 use super::super::Interp;
@@ -493,77 +493,6 @@ fn m_new_tensor(_: &mut Interp, a: Args) -> Result<Value> {
     new_factory(a, "new_tensor")
 }
 
-fn generator_kw(a: &mut Args) -> Result<Rc<std::cell::RefCell<random::Generator>>> {
-    Ok(match a.take_kw("generator") {
-        Some(Value::Generator(g)) => g,
-        _ => random::default_generator(),
-    })
-}
-
-fn m_uniform_(_: &mut Interp, mut a: Args) -> Result<Value> {
-    let t = this(&mut a, "uniform_")?;
-    let g = generator_kw(&mut a)?;
-    let [lo, hi] = a.bind("uniform_", ["from", "to"])?;
-    let (lo, hi) = (opt_f64(lo, "from")?.unwrap_or(0.0), opt_f64(hi, "to")?.unwrap_or(1.0));
-    super::autograd_check_inplace(&t)?;
-    random::uniform_(&t, lo, hi, &mut g.borrow_mut())?;
-    Ok(Value::Tensor(t))
-}
-
-fn m_normal_(_: &mut Interp, mut a: Args) -> Result<Value> {
-    let t = this(&mut a, "normal_")?;
-    let g = generator_kw(&mut a)?;
-    let [m, s] = a.bind("normal_", ["mean", "std"])?;
-    let (m, s) = (opt_f64(m, "mean")?.unwrap_or(0.0), opt_f64(s, "std")?.unwrap_or(1.0));
-    super::autograd_check_inplace(&t)?;
-    random::normal_(&t, m, s, &mut g.borrow_mut())?;
-    Ok(Value::Tensor(t))
-}
-
-fn m_exponential_(_: &mut Interp, mut a: Args) -> Result<Value> {
-    let t = this(&mut a, "exponential_")?;
-    let g = generator_kw(&mut a)?;
-    let [l] = a.bind("exponential_", ["lambd"])?;
-    random::exponential_(&t, opt_f64(l, "lambd")?.unwrap_or(1.0), &mut g.borrow_mut())?;
-    Ok(Value::Tensor(t))
-}
-
-fn m_random_(_: &mut Interp, mut a: Args) -> Result<Value> {
-    let t = this(&mut a, "random_")?;
-    let g = generator_kw(&mut a)?;
-    let [x, y] = a.bind("random_", ["from", "to"])?;
-    let (from, to) = match (opt_i64(x, "from")?, opt_i64(y, "to")?) {
-        (Some(hi), None) => (0, Some(hi)),
-        (f, t) => (f.unwrap_or(0), t),
-    };
-    random::random_(&t, from, to, &mut g.borrow_mut())?;
-    Ok(Value::Tensor(t))
-}
-
-fn m_bernoulli_(_: &mut Interp, mut a: Args) -> Result<Value> {
-    let t = this(&mut a, "bernoulli_")?;
-    let g = generator_kw(&mut a)?;
-    let [p] = a.bind("bernoulli_", ["p"])?;
-    random::bernoulli_scalar_(&t, opt_f64(p, "p")?.unwrap_or(0.5), &mut g.borrow_mut())?;
-    Ok(Value::Tensor(t))
-}
-
-fn m_bernoulli(_: &mut Interp, mut a: Args) -> Result<Value> {
-    let t = this(&mut a, "bernoulli")?;
-    let g = generator_kw(&mut a)?;
-    a.none("bernoulli")?;
-    Ok(Value::Tensor(random::bernoulli(&t, &mut g.borrow_mut())?))
-}
-
-fn m_multinomial(_: &mut Interp, mut a: Args) -> Result<Value> {
-    let t = this(&mut a, "multinomial")?;
-    let g = generator_kw(&mut a)?;
-    let [n, r] = a.bind("multinomial", ["num_samples", "replacement"])?;
-    let n = to_i64(&req(n, "multinomial", "num_samples")?, "num_samples")?;
-    let r = super::super::args::opt_bool(r, false)?;
-    Ok(Value::Tensor(random::multinomial(&t, n.max(0) as usize, r, &mut g.borrow_mut())?))
-}
-
 fn m_backward(i: &mut Interp, a: Args) -> Result<Value> {
     super::autograd_backward_command(i, a)
 }
@@ -634,13 +563,13 @@ const METHODS: &[(&str, NativeFn)] = &[
     ("new_empty", m_new_empty),
     ("new_full", m_new_full),
     ("new_tensor", m_new_tensor),
-    ("uniform_", m_uniform_),
-    ("normal_", m_normal_),
-    ("exponential_", m_exponential_),
-    ("random_", m_random_),
-    ("bernoulli_", m_bernoulli_),
-    ("bernoulli", m_bernoulli),
-    ("multinomial", m_multinomial),
+    ("uniform_", super::creation::m_uniform_),
+    ("normal_", super::creation::m_normal_),
+    ("exponential_", super::creation::m_exponential_),
+    ("random_", super::creation::m_random_),
+    ("bernoulli_", super::creation::m_bernoulli_),
+    ("bernoulli", super::creation::m_bernoulli),
+    ("multinomial", super::creation::m_multinomial),
     ("backward", m_backward),
     ("retain_grad", m_retain_grad),
     ("index_put_", m_index_put_),

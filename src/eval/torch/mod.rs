@@ -59,6 +59,7 @@ fn torch_attr(name: &str) -> Option<Value> {
         "Tensor" => Value::Type(TypeObj::Tensor),
         "Size" => Value::Type(TypeObj::Size),
         "dtype" => Value::Type(TypeObj::DType),
+        "default_generator" => Value::Generator(crate::tensor::ops::random::default_generator()),
         "pi" => Value::Float(std::f64::consts::PI),
         "e" => Value::Float(std::f64::consts::E),
         "inf" => Value::Float(f64::INFINITY),
@@ -495,26 +496,7 @@ pub fn isinstance_torch(_v: &Value, _t: &Value) -> bool {
 
 /// Attributes of `torch.Generator` objects.
 pub fn generator_attr(v: &Value, name: &str) -> Result<Option<Value>> {
-    let f: NativeFn = match name {
-        "manual_seed" => |_, a| {
-            let [g, s] = a.bind("manual_seed", ["self", "seed"])?;
-            let seed = super::args::to_i64(&req(s, "manual_seed", "seed")?, "seed")?;
-            if let Some(Value::Generator(gn)) = &g {
-                gn.borrow_mut().manual_seed(seed as u64);
-            }
-            Ok(g.unwrap_or(Value::None))
-        },
-        "initial_seed" => |_, a| match a.pos.first() {
-            Some(Value::Generator(g)) => Ok(Value::Int(g.borrow().initial_seed() as i64)),
-            _ => Ok(Value::None),
-        },
-        "seed" => |_, a| match a.pos.first() {
-            Some(Value::Generator(g)) => Ok(Value::Int(g.borrow_mut().seed() as i64)),
-            _ => Ok(Value::None),
-        },
-        _ => return Ok(None),
-    };
-    Ok(Some(super::builtins::method("generator", f, v)))
+    creation::generator_attr(v, name)
 }
 
 /// Error for an unknown attribute of a module object.

@@ -26,9 +26,10 @@ use crate::tensor::{BufferElem, Layout, Tensor};
 pub use discrete::{exponential_, multinomial};
 pub use normal::{normal, normal_, normal_scalar_tensor, normal_tensor_scalar, randn};
 pub use uniform::{
-    bernoulli, bernoulli_scalar_, dropout_mask, linear_init, rand, randint, random_,
+    bernoulli, bernoulli_scalar_, bernoulli_tensor_, dropout_mask, linear_init, rand, randint, random_,
     random_full_, randperm, uniform_,
 };
+pub(crate) use uniform::non_overlapping_and_dense;
 
 const N: usize = 624;
 const M: usize = 397;
@@ -38,7 +39,7 @@ pub const DEFAULT_RNG_SEED: u64 = 67280421310721;
 
 /// Size in bytes of `torch.get_rng_state()` (`CPUGeneratorImplState`).
 pub const STATE_SIZE: usize = 5056;
-/// Size of the legacy state layout that `set_rng_state` also accepts.
+/// Size of the legacy state layout (older releases; 2.15's `set_rng_state` rejects it).
 pub const LEGACY_STATE_SIZE: usize = 5048;
 
 /// PyTorch's CPU generator: an mt19937 engine (seeded from the low 32 bits of a 64-bit
@@ -174,17 +175,15 @@ impl Generator {
         b
     }
 
-    /// `torch.set_rng_state(bytes)`: accepts the current 5056-byte layout or the legacy
-    /// 5048-byte one (whose cached normal is rebuilt from `normal_rho`, `normal_x`), with
-    /// PyTorch's error texts.
+    /// `torch.set_rng_state(bytes)`: the 5056-byte layout of `get_state` (2.15 rejects the
+    /// legacy 5048-byte one), with PyTorch's error texts.
     pub fn set_state(&mut self, s: &[u8]) -> Result<()> {
         let rd_u64 = |o: usize| u64::from_le_bytes(s[o..o + 8].try_into().unwrap_or([0; 8]));
         let rd_i32 = |o: usize| i32::from_le_bytes(s[o..o + 4].try_into().unwrap_or([0; 4]));
         let rd_f64 = |o: usize| f64::from_bits(rd_u64(o));
-        let (legacy, current) = (s.len() == LEGACY_STATE_SIZE, s.len() == STATE_SIZE);
-        if !legacy && !current {
+        if s.len() != STATE_SIZE {
             return Err(Error::runtime(format!(
-                "Expected either a CPUGeneratorImplStateLegacy of size {LEGACY_STATE_SIZE} or a CPUGeneratorImplState of size {STATE_SIZE} but found the input RNG state size to be {}",
+                "Expected a CPUGeneratorImplState of size {STATE_SIZE} but found the input RNG state size to be {}",
                 s.len()
             )));
         }
@@ -197,17 +196,9 @@ impl Generator {
             *w = rd_u64(24 + 8 * i) as u32;
         }
         let base = 24 + 8 * N;
-        let (nx, ny, nrho, valid) = (rd_f64(base), rd_f64(base + 8), rd_f64(base + 16), rd_i32(base + 24));
-        let dbl = if valid != 0 {
-            if legacy {
-                Some(nrho * (2.0 * std::f64::consts::PI * nx).sin())
-            } else {
-                Some(ny)
-            }
-        } else {
-            None
-        };
-        let flt = if current && s[base + 36] != 0 {
+        let (ny, valid) = (rd_f64(base + 8), rd_i32(base + 24));
+        let dbl = if valid != 0 { Some(ny) } else { None };
+        let flt = if s[base + 36] != 0 {
             Some(f32::from_le_bytes(s[base + 32..base + 36].try_into().unwrap_or([0; 4])))
         } else {
             None

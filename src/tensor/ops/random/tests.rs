@@ -234,7 +234,7 @@ fn state_round_trip_keeps_cached_normal() {
     let err = h.set_state(&st[..100]).unwrap_err();
     assert_eq!(
         err.msg,
-        "Expected either a CPUGeneratorImplStateLegacy of size 5048 or a CPUGeneratorImplState of size 5056 but found the input RNG state size to be 100"
+        "Expected a CPUGeneratorImplState of size 5056 but found the input RNG state size to be 100"
     );
     // manual_seed clears the cache.
     g.manual_seed(0);

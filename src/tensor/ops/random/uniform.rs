@@ -401,6 +401,52 @@ pub fn bernoulli_scalar_(t: &Tensor, p: f64, g: &mut Generator) -> Result<()> {
     Ok(())
 }
 
+/// `self.bernoulli_(p)` with a tensor `p` (broadcast to `self`'s shape): per element of
+/// `self` in memory order one unit uniform, float64 (53-bit) when `p` is float64, else
+/// float32 (24-bit, compared in float32); the element is `u < p`, cast to `self`'s dtype.
+pub fn bernoulli_tensor_(t: &Tensor, p: &Tensor, g: &mut Generator) -> Result<()> {
+    let pd = p.dtype();
+    let td = t.dtype();
+    if td.is_complex() {
+        return Err(not_implemented_for("bernoulli_tensor_cpu_self_", td));
+    }
+    if !pd.is_floating_point() {
+        return Err(not_implemented_for("bernoulli_tensor_cpu_p_", pd));
+    }
+    let tl = t.layout();
+    let pl = p.layout().broadcast_to(&tl.shape)?;
+    if tl.numel() == 0 {
+        return Ok(());
+    }
+    check_no_internal_overlap(t)?;
+    // The output's memory order, with p's strides permuted alongside.
+    let mut dims: Vec<usize> = (0..tl.shape.len()).filter(|&d| tl.shape[d] != 1).collect();
+    dims.sort_by(|&a, &b| tl.strides[b].cmp(&tl.strides[a]));
+    let walk_p = Layout {
+        shape: dims.iter().map(|&d| tl.shape[d]).collect(),
+        strides: dims.iter().map(|&d| pl.strides[d]).collect(),
+        offset: pl.offset,
+    };
+    let n = tl.numel();
+    let probs: Vec<f64> = crate::dispatch!(float: pd, T => p.with_slice::<T, _>(|s, _| {
+        let mut v = Vec::with_capacity(n);
+        walk_p.for_each_offset(|o| v.push(s[o].to_f64()));
+        v
+    }), else => Vec::new());
+    if probs.iter().any(|&v| !(0.0..=1.0).contains(&v)) {
+        return Err(bad_p());
+    }
+    let mut it = probs.into_iter();
+    let wide = pd == DType::F64;
+    let mut draw = move || {
+        let pv = it.next().unwrap_or(0.0);
+        if wide { g.unit_f64() < pv } else { g.unit_f32() < pv as f32 }
+    };
+    crate::dispatch!(real: td, T => fill_in_memory_order::<T>(t, || <T as Element>::from_bool(draw())),
+        else => return Err(not_implemented_for("bernoulli_tensor_cpu_self_", td)));
+    Ok(())
+}
+
 /// Whether `l` covers a dense block of storage without aliasing.
 pub(crate) fn non_overlapping_and_dense(l: &Layout) -> bool {
     let m = memory_order(l);

@@ -1,0 +1,2 @@
+import torch
+torch.bernoulli(torch.tensor([0.5, 1.5]))

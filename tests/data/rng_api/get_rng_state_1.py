@@ -1,0 +1,11 @@
+import torch
+torch.manual_seed(0)
+s = torch.get_rng_state()
+print(s.dtype, s.shape, s[:16])
+a = torch.randn(3)
+torch.set_rng_state(s)
+print(torch.equal(a, torch.randn(3)))
+b = torch.randn(1)
+torch.set_rng_state(s)
+torch.randn(3)
+print(torch.equal(b, torch.randn(1)))

@@ -1,0 +1,6 @@
+import torch
+torch.manual_seed(0)
+x = torch.ones(3, requires_grad=True)
+with torch.no_grad():
+    x.uniform_()
+print(x)

@@ -1,0 +1,12 @@
+import torch
+torch.manual_seed(3)
+print(torch.normal(2.0, 3.0, (4,)))
+print(torch.normal(2.0, 3.0, size=(2, 2)))
+print(torch.normal(0, 1, (3,), dtype=torch.float64))
+print(torch.normal(torch.zeros(5), torch.ones(5)))
+print(torch.normal(torch.arange(5.), 1.0))
+print(torch.normal(0.5, torch.arange(1., 6.)))
+print(torch.normal(torch.zeros(20), torch.ones(20)))
+print(torch.normal(torch.zeros(3, dtype=torch.float64), torch.ones(3, dtype=torch.float64)))
+print(torch.normal(mean=torch.zeros(2), std=torch.ones(2)))
+print(torch.normal(mean=torch.zeros(2)))

@@ -1,0 +1,2 @@
+import torch
+torch.normal(0., 1.)

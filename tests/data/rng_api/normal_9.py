@@ -1,0 +1,2 @@
+import torch
+torch.normal(torch.zeros(2, dtype=torch.int64), 1.)

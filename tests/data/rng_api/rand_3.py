@@ -1,0 +1,12 @@
+import torch
+torch.manual_seed(0)
+print(torch.rand(2, 3, dtype=torch.float64))
+print(torch.rand((2, 3)))
+print(torch.rand(size=(2,)))
+print(torch.randn([2, 2]))
+print(torch.rand(0))
+print(torch.randn(()))
+print(torch.rand(()))
+print(torch.randperm(0), torch.randperm(1))
+print(torch.randperm(5, dtype=torch.float32))
+print(torch.randperm(5, dtype=torch.int32))

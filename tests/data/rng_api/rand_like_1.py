@@ -1,0 +1,12 @@
+import torch
+torch.manual_seed(0)
+x = torch.zeros(2, 3)
+print(torch.rand_like(x))
+print(torch.randn_like(x))
+print(torch.rand_like(x, dtype=torch.float64))
+print(torch.randn_like(x.double()))
+print(torch.rand_like(x.t()))
+print(torch.randn_like(torch.zeros(4, 5).t()))
+g = torch.Generator().manual_seed(3)
+print(torch.rand_like(x, generator=g))
+print(torch.randn_like(x, generator=g))

@@ -1,0 +1,2 @@
+import torch
+torch.randint(0, 10, (-1,))

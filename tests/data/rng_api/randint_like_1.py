@@ -1,0 +1,11 @@
+import torch
+torch.manual_seed(2)
+x = torch.zeros(2, 3)
+print(torch.randint_like(x, 10))
+print(torch.randint_like(x, 3, 10))
+print(torch.randint_like(x, high=10))
+print(torch.randint_like(x, low=3, high=10))
+print(torch.randint_like(x, 10, dtype=torch.int64))
+print(torch.randint_like(torch.zeros(3, dtype=torch.int32), 10))
+g = torch.Generator().manual_seed(1)
+print(torch.randint_like(x, 10, generator=g))

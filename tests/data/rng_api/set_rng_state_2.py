@@ -1,0 +1,2 @@
+import torch
+torch.set_rng_state(torch.zeros(5056))
