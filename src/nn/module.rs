@@ -158,17 +158,9 @@ impl Module {
         out
     }
 
+    /// `state_dict()`: the parameters and buffers by dotted name, detached.
     fn state_dict(&self) -> Vec<(String, Tensor)> {
-        let mut out = Vec::new();
-        for (prefix, m) in self.all_modules() {
-            let p = if prefix.is_empty() { String::new() } else { format!("{prefix}.") };
-            for (n, t) in m.params.borrow().iter().chain(m.buffers.borrow().iter()) {
-                if let Some(t) = t {
-                    out.push((format!("{p}{n}"), ag::detached(t)));
-                }
-            }
-        }
-        out
+        self.state_dict_targets().into_iter().map(|(n, t)| (n, ag::detached(&t))).collect()
     }
 
     fn extra_repr(&self) -> String {

@@ -53,7 +53,55 @@ fn golden_scripts() {
     assert!(n > 0, "no golden tests found");
 }
 
+/// Every lesson `scripts/NAME.tsr` must have two goldens in `tests/golden/lessons/`:
+/// `NAME.torch.out` (recorded from real PyTorch: `python NAME.tsr`) and `NAME.table.out`
+/// (`--format table --color never` at 100 columns, checked by eye). A lesson without
+/// both fails. `BLESS=1` rewrites only the table goldens.
 #[test]
 fn lessons_match_their_goldens() {
-    check_dir("scripts");
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let gold = root.join("tests/golden/lessons");
+    let mut lessons: Vec<_> = std::fs::read_dir(root.join("scripts"))
+        .expect("scripts/")
+        .filter_map(|e| e.ok().map(|e| e.path()))
+        .filter(|p| p.extension().is_some_and(|x| x == "tsr"))
+        .collect();
+    lessons.sort();
+    assert!(lessons.len() >= 5, "expected the five lessons, found {}", lessons.len());
+    let bless = std::env::var_os("BLESS").is_some() && std::env::var_os("CI").is_none();
+    let mut failures = Vec::new();
+    for script in &lessons {
+        let stem = script.file_stem().expect("stem").to_string_lossy().into_owned();
+        for (fmt, extra) in [("torch", vec![]), ("table", vec!["--color", "never"])] {
+            let out = tsr()
+                .env("COLUMNS", "100")
+                .current_dir(root)
+                .args(["--format", fmt])
+                .args(&extra)
+                .arg(script)
+                .output()
+                .expect("run tsr");
+            let stdout = String::from_utf8_lossy(&out.stdout).into_owned();
+            let path = gold.join(format!("{stem}.{fmt}.out"));
+            if bless && fmt == "table" {
+                std::fs::write(&path, &stdout).expect("write golden");
+                continue;
+            }
+            let Ok(expected) = std::fs::read_to_string(&path) else {
+                failures.push(format!("{}: no golden {}", script.display(), path.display()));
+                continue;
+            };
+            if stdout != expected || !out.status.success() {
+                failures.push(format!(
+                    "{} --format {fmt}: exit {:?}\n--- expected\n{}\n--- got\n{}\n--- stderr\n{}",
+                    script.display(),
+                    out.status.code(),
+                    expected,
+                    stdout,
+                    String::from_utf8_lossy(&out.stderr)
+                ));
+            }
+        }
+    }
+    assert!(failures.is_empty(), "{} lesson golden failures:\n{}", failures.len(), failures.join("\n"));
 }
