@@ -61,11 +61,6 @@ fn ilogb2k(d: f32) -> i32 {
     ((d.to_bits() >> 23) & 0xff) as i32 - 0x7f
 }
 
-/// Returns `x` with its sign flipped when `y` is negative.
-#[inline(always)]
-fn mulsign(x: f32, y: f32) -> f32 {
-    f32::from_bits(x.to_bits() ^ (y.to_bits() & 0x8000_0000))
-}
 
 #[inline(always)]
 fn is_neg_zero(d: f32) -> bool {
@@ -131,17 +126,7 @@ fn add2_f2f2(x: F2, y: F2) -> F2 {
     f2(s, t + (x.y + y.y))
 }
 
-#[inline(always)]
-fn sub_f2f2(x: F2, y: F2) -> F2 {
-    let s = x.x - y.x;
-    let t = ((x.x - s) - y.x) + x.y;
-    f2(s, t - y.y)
-}
 
-#[inline(always)]
-fn neg2(x: F2) -> F2 {
-    f2(-x.x, -x.y)
-}
 
 #[inline(always)]
 fn scale2(d: F2, s: f32) -> F2 {
@@ -175,11 +160,6 @@ fn div2(n: F2, d: F2) -> F2 {
     f2(s, fma(s, v, fma(n.y, t, u)))
 }
 
-#[inline(always)]
-fn rec2(d: F2) -> F2 {
-    let s = 1.0 / d.x;
-    f2(s, s * fma(-d.y, s, fma(-d.x, s, 1.0)))
-}
 
 // ------------------------------------------------------------ kernels
 
@@ -450,45 +430,6 @@ pub fn exp2f(d: f32) -> f32 {
     u
 }
 
-/// tanh x (SLEEF `tanhf_u10`): (e^|x| - e^-|x|) / (e^|x| + e^-|x|) in double-float.
-pub fn tanhf(x: f32) -> f32 {
-    let a = x.abs();
-    let d = expk2(f2(a, 0.0));
-    let e = rec2(d);
-    let q = div2(add_f2f2(d, neg2(e)), add_f2f2(d, e));
-    let mut y = q.x + q.y;
-    if a > 8.664_339_742 || y.is_nan() {
-        y = 1.0;
-    }
-    y = mulsign(y, x);
-    if x.is_nan() { NAN_MASK } else { y }
-}
-
-/// sinh x (SLEEF `sinhf_u10`).
-pub fn sinhf(x: f32) -> f32 {
-    let a = x.abs();
-    let d = expk2(f2(a, 0.0));
-    let d = sub_f2f2(d, rec2(d));
-    let mut y = (d.x + d.y) * 0.5;
-    if a > 89.0 || y.is_nan() {
-        y = f32::INFINITY;
-    }
-    y = mulsign(y, x);
-    if x.is_nan() { NAN_MASK } else { y }
-}
-
-/// cosh x (SLEEF `coshf_u10`).
-pub fn coshf(x: f32) -> f32 {
-    let a = x.abs();
-    let d = expk2(f2(a, 0.0));
-    let d = add_f2f2(d, rec2(d));
-    let mut y = (d.x + d.y) * 0.5;
-    if a > 89.0 || y.is_nan() {
-        y = f32::INFINITY;
-    }
-    if x.is_nan() { NAN_MASK } else { y }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -505,8 +446,6 @@ mod tests {
         assert!(logf(-1.0).is_nan());
         assert_eq!(expf(-200.0), 0.0);
         assert_eq!(expf(200.0), f32::INFINITY);
-        assert_eq!(tanhf(20.0), 1.0);
-        assert_eq!(tanhf(-20.0), -1.0);
     }
 
     /// Bits recorded from real PyTorch (AVX2 kernels) in tests/data/sleef_f32_avx2.txt.
@@ -546,7 +485,6 @@ mod tests {
             let ulp = |v: f32, r: f64| (v as f64 - r).abs() / (r.abs() * f32::EPSILON as f64).max(1e-45);
             assert!(ulp(expf(x), (x as f64).exp()) <= 1.0, "exp {x}");
             assert!(ulp(expm1f(x), (x as f64).exp_m1()) <= 1.0, "expm1 {x}");
-            assert!(ulp(tanhf(x), (x as f64).tanh()) <= 1.0, "tanh {x}");
             let p = x.abs() + 1e-3;
             assert!(ulp(logf(p), (p as f64).ln()) <= 1.0, "log {p}");
             assert!(ulp(log1pf(p), (p as f64).ln_1p()) <= 1.0, "log1p {p}");
