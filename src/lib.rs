@@ -9,6 +9,7 @@ pub mod cli;
 pub mod error;
 pub mod eval;
 pub mod format;
+pub mod help;
 pub mod interrupt;
 pub mod nn;
 pub mod repl;
