@@ -97,11 +97,24 @@ pub fn run(cli: Cli) -> i32 {
     if let Some(Command::Check { files }) = &cli.command {
         return check(files, use_color(cli.color, std::io::stderr().is_terminal()));
     }
-    // The interpreter recurses on nested expressions and calls: give it room.
-    let handle = std::thread::Builder::new().stack_size(512 << 20).spawn(move || run_main(cli));
-    match handle.map(|h| h.join()) {
-        Ok(Ok(code)) => code,
-        _ => {
+    // The interpreter runs on a worker of the rayon pool that the kernels use, so a
+    // parallel op starts on the interpreter's own thread and the other workers join it
+    // (no hand-off to the pool and back per op). The interpreter recurses on nested
+    // expressions and calls: every worker gets a large stack (address space, not memory).
+    let pool = rayon::ThreadPoolBuilder::new()
+        .stack_size(512 << 20)
+        .thread_name(|i| format!("tsr-worker-{i}"))
+        .build();
+    let outcome = match pool {
+        Ok(pool) => std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| pool.install(move || run_main(cli)))),
+        Err(_) => {
+            let handle = std::thread::Builder::new().stack_size(512 << 20).spawn(move || run_main(cli));
+            handle.map_err(|_| ()).and_then(|h| h.join().map_err(|_| ())).map_err(|_| Box::new(()) as Box<dyn std::any::Any + Send>)
+        }
+    };
+    match outcome {
+        Ok(code) => code,
+        Err(_) => {
             eprintln!("tsr: internal error");
             70
         }

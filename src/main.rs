@@ -1,36 +1,61 @@
 //! The `tsr` binary: parses the command line and hands over to `tsr::cli`.
 
-use clap::Parser;
+use std::alloc::{GlobalAlloc, Layout, System};
 
-/// The system allocator, except that a large allocation the system refuses ends the program
+use clap::Parser;
+use mimalloc::MiMalloc;
+
+/// mimalloc for ordinary blocks (fast reuse of freed memory: no page-fault storm for the
+/// temporaries of a training loop), the system allocator for huge ones (from 256 MiB: it
+/// refuses what the machine cannot back, where mimalloc reserves address space and the
+/// process dies on first touch). A large allocation the system refuses ends the program
 /// with PyTorch's out-of-memory `RuntimeError` line and exit code 1 instead of Rust's abort.
 /// Tensor constructors check their size first and raise a catchable error
 /// (`tensor::storage::check_alloc`); this is the safety net for every other path (copies of
 /// expanded views, kernels' outputs), where no `Result` can carry the error.
 struct OomToError;
 
-// SAFETY: every method forwards to `System`; the failure path only writes to stderr from a
-// stack buffer (no allocation) and exits.
-unsafe impl std::alloc::GlobalAlloc for OomToError {
-    unsafe fn alloc(&self, layout: std::alloc::Layout) -> *mut u8 {
-        let p = unsafe { std::alloc::System.alloc(layout) };
+/// Blocks of at least this many bytes go to the system allocator.
+const HUGE: usize = 256 << 20;
+
+// SAFETY: every method forwards to `MiMalloc` or `System`, chosen by the block's size the
+// same way for allocation and release (realloc across the boundary moves the block); the
+// failure path only writes to stderr from a stack buffer (no allocation) and exits.
+unsafe impl GlobalAlloc for OomToError {
+    unsafe fn alloc(&self, layout: Layout) -> *mut u8 {
+        let p = unsafe { if layout.size() >= HUGE { System.alloc(layout) } else { MiMalloc.alloc(layout) } };
         if p.is_null() {
             oom_exit(layout.size());
         }
         p
     }
-    unsafe fn alloc_zeroed(&self, layout: std::alloc::Layout) -> *mut u8 {
-        let p = unsafe { std::alloc::System.alloc_zeroed(layout) };
+    unsafe fn alloc_zeroed(&self, layout: Layout) -> *mut u8 {
+        let p = unsafe { if layout.size() >= HUGE { System.alloc_zeroed(layout) } else { MiMalloc.alloc_zeroed(layout) } };
         if p.is_null() {
             oom_exit(layout.size());
         }
         p
     }
-    unsafe fn dealloc(&self, ptr: *mut u8, layout: std::alloc::Layout) {
-        unsafe { std::alloc::System.dealloc(ptr, layout) }
+    unsafe fn dealloc(&self, ptr: *mut u8, layout: Layout) {
+        unsafe { if layout.size() >= HUGE { System.dealloc(ptr, layout) } else { MiMalloc.dealloc(ptr, layout) } }
     }
-    unsafe fn realloc(&self, ptr: *mut u8, layout: std::alloc::Layout, new_size: usize) -> *mut u8 {
-        let p = unsafe { std::alloc::System.realloc(ptr, layout, new_size) };
+    unsafe fn realloc(&self, ptr: *mut u8, layout: Layout, new_size: usize) -> *mut u8 {
+        let (old_huge, new_huge) = (layout.size() >= HUGE, new_size >= HUGE);
+        let p = unsafe {
+            match (old_huge, new_huge) {
+                (false, false) => MiMalloc.realloc(ptr, layout, new_size),
+                (true, true) => System.realloc(ptr, layout, new_size),
+                _ => {
+                    let new_layout = Layout::from_size_align_unchecked(new_size, layout.align());
+                    let q = self.alloc(new_layout);
+                    if !q.is_null() {
+                        std::ptr::copy_nonoverlapping(ptr, q, layout.size().min(new_size));
+                        self.dealloc(ptr, layout);
+                    }
+                    q
+                }
+            }
+        };
         if p.is_null() {
             oom_exit(new_size);
         }

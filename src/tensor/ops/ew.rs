@@ -4,6 +4,8 @@
 //! paths, a general multi-layout odometer, rayon above `PAR_MIN` elements).
 
 use half::{bf16, f16};
+use std::mem::MaybeUninit;
+
 use rayon::prelude::*;
 
 use crate::error::Result;
@@ -181,11 +183,11 @@ pub trait Fl: Copy + Send + Sync + PartialOrd + std::fmt::Debug + 'static
 }
 
 macro_rules! impl_fl {
-    ($($t:ty => $w:ty),*) => {$(
+    ($($t:ty => $w:ty, $exp:expr, $tanh:expr),*) => {$(
         impl Fl for $t {
             #[inline] fn c(v: f64) -> Self { v as $t }
             #[inline] fn f64(self) -> f64 { self as f64 }
-            #[inline] fn exp(self) -> Self { <$w>::exp(self as $w) as $t }
+            #[inline(always)] fn exp(self) -> Self { ($exp)(self) }
             #[inline] fn exp2(self) -> Self { <$w>::exp2(self as $w) as $t }
             #[inline] fn exp_m1(self) -> Self { <$w>::exp_m1(self as $w) as $t }
             #[inline] fn ln(self) -> Self { <$w>::ln(self as $w) as $t }
@@ -201,7 +203,7 @@ macro_rules! impl_fl {
             #[inline] fn atan(self) -> Self { <$w>::atan(self as $w) as $t }
             #[inline] fn sinh(self) -> Self { <$w>::sinh(self as $w) as $t }
             #[inline] fn cosh(self) -> Self { <$w>::cosh(self as $w) as $t }
-            #[inline] fn tanh(self) -> Self { <$w>::tanh(self as $w) as $t }
+            #[inline(always)] fn tanh(self) -> Self { ($tanh)(self) }
             #[inline] fn asinh(self) -> Self { <$w>::asinh(self as $w) as $t }
             #[inline] fn acosh(self) -> Self { <$w>::acosh(self as $w) as $t }
             #[inline] fn atanh(self) -> Self { <$w>::atanh(self as $w) as $t }
@@ -225,8 +227,12 @@ macro_rules! impl_fl {
     )*};
 }
 // float32 transcendental functions are evaluated in float64 and rounded once, so
-// results are correctly rounded (as PyTorch's vectorised kernels nearly always are).
-impl_fl!(f32 => f64, f64 => f64);
+// results are correctly rounded (as PyTorch's vectorised kernels nearly always are);
+// exp and tanh through the vectorisable float64 kernels of `vmath`.
+impl_fl!(
+    f32 => f64, super::vmath::exp_f32, super::vmath::tanh_f32,
+    f64 => f64, f64::exp, f64::tanh
+);
 
 /// Floating storage types with their compute type (`Acc`): f32 for f16/bf16/f32.
 pub trait Float: Real {
@@ -488,22 +494,29 @@ fn fill_pieces<O: Send>(out: &mut [O], f: impl Fn(usize, &mut [O]) + Sync + Send
     }
 }
 
+/// A vector of `n` elements built by `f(start, piece)` over consecutive pieces of it (in
+/// parallel when large), without zero-filling first. `f` must write every element of its
+/// piece (the `simd` slice kernels do).
+fn build_pieces<O: Send>(n: usize, f: impl Fn(usize, &mut [MaybeUninit<O>]) + Sync + Send) -> Vec<O> {
+    let mut v: Vec<O> = Vec::with_capacity(n);
+    fill_pieces(&mut v.spare_capacity_mut()[..n], f);
+    // SAFETY: `fill_pieces` hands every element of the first `n` to exactly one call of `f`,
+    // which writes it (a panic in `f` unwinds past this line, leaving the length 0).
+    unsafe { v.set_len(n) };
+    v
+}
+
 /// Maps each element of `a` (of element type `T`) through `f` into a new contiguous tensor.
 pub fn map1<T: BufferElem, O: BufferElem>(a: &Tensor, f: impl Fn(T) -> O + Sync + Send) -> Tensor {
     let shape = a.shape();
     let out = a.with_slice::<T, _>(|s, l| {
         let n = l.numel();
-        let mut out = vec![O::default(); n];
         if l.is_contiguous() {
             let src = &s[l.offset..l.offset + n];
-            fill_pieces(&mut out, |st, o| {
-                for (o, &x) in o.iter_mut().zip(&src[st..]) {
-                    *o = f(x);
-                }
-            });
-        } else {
-            fill_strided(&mut out, &l.shape, [&l.strides], [l.offset], &|[o]| f(s[o]));
+            return build_pieces(n, |st, o| super::simd::map_slice(o, &src[st..], &f));
         }
+        let mut out = vec![O::default(); n];
+        fill_strided(&mut out, &l.shape, [&l.strides], [l.offset], &|[o]| f(s[o]));
         out
     });
     Tensor::from_vec(out, &shape)
@@ -535,36 +548,17 @@ pub fn map2_shape<A: BufferElem, B: BufferElem, O: BufferElem>(
             let b_full = lb.shape.as_slice() == shape.as_slice() && lb.is_contiguous();
             if a_full && b_full {
                 let (x, y) = (&sa[la.offset..la.offset + n], &sb[lb.offset..lb.offset + n]);
-                let mut out = vec![O::default(); n];
-                fill_pieces(&mut out, |st, o| {
-                    let e = st + o.len();
-                    for ((o, &p), &q) in o.iter_mut().zip(&x[st..e]).zip(&y[st..e]) {
-                        *o = f(p, q);
-                    }
-                });
-                return Ok(out);
+                return Ok(build_pieces(n, |st, o| super::simd::zip_slice(o, &x[st..], &y[st..], &f)));
             }
             if a_full && lb.numel() == 1 {
                 let q = sb[lb.offset];
                 let x = &sa[la.offset..la.offset + n];
-                let mut out = vec![O::default(); n];
-                fill_pieces(&mut out, |st, o| {
-                    for (o, &p) in o.iter_mut().zip(&x[st..]) {
-                        *o = f(p, q);
-                    }
-                });
-                return Ok(out);
+                return Ok(build_pieces(n, |st, o| super::simd::map_slice(o, &x[st..], &|p| f(p, q))));
             }
             if b_full && la.numel() == 1 {
                 let p = sa[la.offset];
                 let y = &sb[lb.offset..lb.offset + n];
-                let mut out = vec![O::default(); n];
-                fill_pieces(&mut out, |st, o| {
-                    for (o, &q) in o.iter_mut().zip(&y[st..]) {
-                        *o = f(p, q);
-                    }
-                });
-                return Ok(out);
+                return Ok(build_pieces(n, |st, o| super::simd::map_slice(o, &y[st..], &|q| f(p, q))));
             }
             let ba = la.broadcast_to(shape)?;
             let bb = lb.broadcast_to(shape)?;

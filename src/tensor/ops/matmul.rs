@@ -1,7 +1,10 @@
 //! Matrix products: `matmul` (all rank combinations with batch broadcasting), `mm`, `bmm`,
 //! `mv`, `dot`, `outer`. float32/float64 go through `matrixmultiply` with the operands'
-//! real row/column strides (transposed or expanded views are never copied); other dtypes
-//! use a straightforward loop (integers wrap, f16/bf16 accumulate in f32).
+//! real row/column strides (transposed or expanded views are never copied), a large product
+//! split into row or column blocks over the rayon workers (`split_gemm`: one thread pool for
+//! every kernel, and the interpreter's thread works on a block instead of waiting for a pool
+//! to wake); other dtypes use a straightforward loop (integers wrap, f16/bf16 accumulate in
+//! f32).
 
 use rayon::prelude::*;
 
@@ -41,20 +44,55 @@ macro_rules! impl_gemm_blas {
                 let a_end = am.off + (m - 1) * am.rs + (k - 1) * am.cs;
                 let b_end = bm.off + (k - 1) * bm.rs + (n - 1) * bm.cs;
                 assert!(a_end < a.len() && b_end < b.len() && c.len() >= m * n);
-                // SAFETY: every index touched is within the slices (checked above); c is a
-                // distinct, contiguous m x n buffer.
-                unsafe {
-                    matrixmultiply::$f(
-                        m, k, n, 1.0,
-                        a.as_ptr().add(am.off), am.rs as isize, am.cs as isize,
-                        b.as_ptr().add(bm.off), bm.rs as isize, bm.cs as isize,
-                        0.0, c.as_mut_ptr(), n as isize, 1,
-                    );
-                }
+                let (pa, pb, pc) = (SendPtr(a.as_ptr().wrapping_add(am.off) as *mut $t), SendPtr(b.as_ptr().wrapping_add(bm.off) as *mut $t), SendPtr(c.as_mut_ptr()));
+                // One block of the product: rows r0..r1 and columns c0..c1 of c.
+                let block = |r0: usize, r1: usize, c0: usize, c1: usize| {
+                    let (pa, pb, pc) = (&pa, &pb, &pc);
+                    // SAFETY: every index touched is within the slices (checked above); the
+                    // blocks of c that run at once are disjoint, and a and b are only read.
+                    unsafe {
+                        matrixmultiply::$f(
+                            r1 - r0, k, c1 - c0, 1.0,
+                            pa.0.add(r0 * am.rs), am.rs as isize, am.cs as isize,
+                            pb.0.add(c0 * bm.cs), bm.rs as isize, bm.cs as isize,
+                            0.0, pc.0.add(r0 * n + c0), n as isize, 1,
+                        );
+                    }
+                };
+                split_gemm(m, k, n, &block);
             }
         }
     };
 }
+/// A raw pointer shared by the blocks of one product (each block writes its own part).
+struct SendPtr<T>(*mut T);
+// SAFETY: the blocks of `split_gemm` read the operands and write disjoint parts of the output.
+unsafe impl<T> Sync for SendPtr<T> {}
+unsafe impl<T> Send for SendPtr<T> {}
+
+/// Products below this many multiply-adds run on one thread.
+const PAR_GEMM_MACS: usize = 1 << 19;
+
+/// Runs `block(r0, r1, c0, c1)` over a split of the m x n output among the rayon workers:
+/// by rows when that repeats less packing (each block packs all of b's columns it uses and
+/// all of a's rows it uses), else by columns; blocks stay multiples of 16 wide.
+fn split_gemm(m: usize, k: usize, n: usize, block: &(impl Fn(usize, usize, usize, usize) + Sync)) {
+    let threads = rayon::current_num_threads();
+    if threads < 2 || m * n * k < PAR_GEMM_MACS {
+        return block(0, m, 0, n);
+    }
+    // Row blocks repeat the packing of b (k x n each); column blocks repeat a (m x k).
+    let by_rows = n <= m;
+    let len = if by_rows { m } else { n };
+    let parts = threads.min(len.div_ceil(16)).max(1);
+    let step = len.div_ceil(parts).div_ceil(16) * 16;
+    let starts: Vec<usize> = (0..len).step_by(step.max(1)).collect();
+    starts.par_iter().for_each(|&s| {
+        let e = (s + step).min(len);
+        if by_rows { block(s, e, 0, n) } else { block(0, m, s, e) }
+    });
+}
+
 impl_gemm_blas!(f32, sgemm);
 impl_gemm_blas!(f64, dgemm);
 

@@ -19,12 +19,14 @@ pub mod movement;
 pub mod random;
 pub mod reduce;
 pub mod reduce_sum;
+pub mod simd;
 pub mod sleef;
 pub mod softmax;
 pub mod reduce_sort;
 pub mod reorder;
 pub mod scatter;
 pub mod special;
+pub mod vmath;
 pub mod unary;
 
 use super::{BufferElem, Element, Layout, Tensor};
@@ -39,6 +41,39 @@ pub fn copy_(dst: &Tensor, src: &Tensor) -> Result<()> {
     let src_layout = src.layout().broadcast_to(&dshape)?;
     let src = src.with_layout(src_layout);
     let same_storage = dst.shares_storage(&src);
+    if dst.numel() == 0 {
+        return Ok(());
+    }
+    if !same_storage && src.dtype() == dst.dtype() {
+        // One pass, no temporary: straight slice copy when both are contiguous.
+        crate::dispatch!(dst.dtype(), D => {
+            src.with_slice::<D, _>(|sv, sl| {
+                dst.with_slice_mut::<D, _>(|dv, dl| {
+                    let n = dl.numel();
+                    if dl.is_contiguous() && sl.is_contiguous() {
+                        dv[dl.offset..dl.offset + n].copy_from_slice(&sv[sl.offset..sl.offset + n]);
+                    } else if dl.is_contiguous() {
+                        let out = &mut dv[dl.offset..dl.offset + n];
+                        let mut i = 0;
+                        sl.for_each_offset(|o| {
+                            out[i] = sv[o];
+                            i += 1;
+                        });
+                    } else {
+                        let vals = &sv;
+                        let mut offs = Vec::with_capacity(n);
+                        sl.for_each_offset(|o| offs.push(o));
+                        let mut i = 0;
+                        dl.for_each_offset(|o| {
+                            dv[o] = vals[offs[i]];
+                            i += 1;
+                        });
+                    }
+                })
+            })
+        });
+        return Ok(());
+    }
     crate::dispatch!(dst.dtype(), D => {
         // Values of src in dst's element type, in row-major order.
         let vals: Vec<D> = if same_storage || src.dtype() != D::DTYPE {

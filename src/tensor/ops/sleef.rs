@@ -164,6 +164,7 @@ fn div2(n: F2, d: F2) -> F2 {
 // ------------------------------------------------------------ kernels
 
 /// e^d (SLEEF `expf_u10`): reduce by multiples of ln 2, degree-6 polynomial, rescale.
+#[inline(always)]
 pub fn expf(d: f32) -> f32 {
     let q = rint_i(d * R_LN2);
     let qf = q as f32;
@@ -189,6 +190,7 @@ pub fn expf(d: f32) -> f32 {
 /// e^d in double precision (SLEEF `exp_u10` as built with FMA, `Sleef_expd8_u10` on
 /// AVX-512): reduce by multiples of ln 2, degree-12 polynomial evaluated with SLEEF's
 /// Estrin-style `POLY10` plus three Horner steps, then scale by 2^q in two halves.
+#[inline(always)]
 pub fn expd(d: f64) -> f64 {
     const R_LN2_D: f64 = 1.442_695_040_888_963_407_359_924_681_001_892_137;
     const L2U_D: f64 = 0.693_147_180_559_662_956_511_601_805_686_950_683_593_75;
@@ -223,6 +225,7 @@ pub fn expd(d: f64) -> f64 {
 /// ln d in double precision (SLEEF `log_u1` as built for AVX-512, `Sleef_logd8_u10`: the
 /// exponent and mantissa come from `getexp` / `getmant`), for d > 0; ±0, negatives, NaN
 /// and +inf give the IEEE results.
+#[inline(always)]
 pub fn logd(d: f64) -> f64 {
     if d.is_nan() || d < 0.0 {
         return f64::NAN;
@@ -303,6 +306,7 @@ fn pow2d(q: i32) -> f64 {
 
 /// ln d (SLEEF `logf_u1`): split off the exponent so the mantissa is near 1, then an
 /// atanh-style series in (m-1)/(m+1) carried in double-float precision.
+#[inline(always)]
 pub fn logf(d0: f32) -> f32 {
     let tiny = d0 < f32::MIN_POSITIVE;
     let d = if tiny { d0 * SCALE_UP } else { d0 };
@@ -354,6 +358,7 @@ fn expk2(d: F2) -> F2 {
 }
 
 /// e^a - 1 (SLEEF `expm1f_u10`).
+#[inline(always)]
 pub fn expm1f(a: f32) -> f32 {
     let d = add2_f2f(expk2(f2(a, 0.0)), -1.0);
     let mut x = d.x + d.y;
@@ -370,6 +375,7 @@ pub fn expm1f(a: f32) -> f32 {
 }
 
 /// ln(1 + d) (SLEEF `log1pf_u10`): the mantissa of 1+d is formed without rounding d+1.
+#[inline(always)]
 pub fn log1pf(d: f32) -> f32 {
     let mut dp1 = d + 1.0;
     let tiny = dp1 < f32::MIN_POSITIVE;
@@ -409,6 +415,7 @@ pub fn log1pf(d: f32) -> f32 {
 }
 
 /// 2^d (SLEEF `exp2f_u10`).
+#[inline(always)]
 pub fn exp2f(d: f32) -> f32 {
     let r = d.round_ties_even();
     let q = rint_i(r);

@@ -59,7 +59,9 @@ impl SmFloat for f32 {
     fn neg_inf() -> Self { f32::NEG_INFINITY }
     fn nan() -> Self { f32::NAN }
     fn isnan(self) -> bool { self.is_nan() }
+    #[inline(always)]
     fn vexp(self) -> Self { sleef::expf(self) }
+    #[inline(always)]
     fn vlog(self) -> Self { sleef::logf(self) }
     fn sexp(self) -> Self { self.exp() }
 }
@@ -73,7 +75,9 @@ impl SmFloat for f64 {
     fn neg_inf() -> Self { f64::NEG_INFINITY }
     fn nan() -> Self { f64::NAN }
     fn isnan(self) -> bool { self.is_nan() }
+    #[inline(always)]
     fn vexp(self) -> Self { sleef::expd(self) }
+    #[inline(always)]
     fn vlog(self) -> Self { sleef::logd(self) }
     fn sexp(self) -> Self { self.exp() }
 }
@@ -87,17 +91,18 @@ const MAXW: usize = 16;
 const THREADS: usize = 2;
 
 /// `vec::maximum`: NaN if either operand is NaN, else the larger (`b` on ties).
-#[inline]
+#[inline(always)]
 fn vmax<T: SmFloat>(a: T, b: T) -> T {
     if a.isnan() || b.isnan() { T::nan() } else if a > b { a } else { b }
 }
 
-#[inline]
+#[inline(always)]
 fn vadd<T: SmFloat>(a: T, b: T) -> T {
     a + b
 }
 
 /// `vec_reduce_all` over a full vector of `T::W` lanes.
+#[inline(always)]
 fn reduce_lanes<T: SmFloat>(acc: &mut [T; MAXW], f: impl Fn(T, T) -> T) -> T {
     let w = T::W;
     if T::TREE {
@@ -120,6 +125,7 @@ fn reduce_lanes<T: SmFloat>(acc: &mut [T; MAXW], f: impl Fn(T, T) -> T) -> T {
 }
 
 /// `vec::map_reduce_all(map, f, data)` (`reduce_all` when `map` is the identity).
+#[inline(always)]
 fn map_reduce_all<T: SmFloat>(data: &[T], map: impl Fn(T) -> T, f: impl Fn(T, T) -> T + Copy) -> T {
     let w = T::W;
     let n = data.len();
@@ -148,9 +154,16 @@ fn map_reduce_all<T: SmFloat>(data: &[T], map: impl Fn(T) -> T, f: impl Fn(T, T)
     reduce_lanes(&mut acc, f)
 }
 
-/// Softmax / log_softmax of each length-`dim` row of `input` (`_vec_softmax_lastdim`,
-/// `_vec_log_softmax_lastdim`). `dim` must be non-zero.
-pub(crate) fn lastdim<T: SmFloat>(input: &[T], out: &mut [T], dim: usize, log: bool) {
+super::simd::multiversion! {
+    /// Softmax / log_softmax of each length-`dim` row of `input` (`_vec_softmax_lastdim`,
+    /// `_vec_log_softmax_lastdim`). `dim` must be non-zero.
+    pub(crate) fn lastdim<T>(input: &[T], out: &mut [T], dim: usize, log: bool) where { T: SmFloat } {
+        lastdim_impl(input, out, dim, log)
+    }
+}
+
+#[inline(always)]
+fn lastdim_impl<T: SmFloat>(input: &[T], out: &mut [T], dim: usize, log: bool) {
     for (row, orow) in input.chunks_exact(dim).zip(out.chunks_exact_mut(dim)) {
         let mx = map_reduce_all(row, |x| x, vmax);
         if log {
@@ -172,9 +185,17 @@ pub(crate) fn lastdim<T: SmFloat>(input: &[T], out: &mut [T], dim: usize, log: b
     }
 }
 
-/// Softmax / log_softmax along the middle axis of a contiguous `[outer, dim, inner]` block
-/// (`_vec_softmax`, `_vec_logsoftmax`). `dim` must be non-zero.
-pub(crate) fn inner<T: SmFloat>(input: &[T], out: &mut [T], outer: usize, dim: usize, inner: usize, log: bool) {
+super::simd::multiversion! {
+    /// Softmax / log_softmax along the middle axis of a contiguous `[outer, dim, inner]` block
+    /// (`_vec_softmax`, `_vec_logsoftmax`). `dim` must be non-zero.
+    pub(crate) fn inner<T>(input: &[T], out: &mut [T], outer: usize, dim: usize, inner: usize, log: bool)
+    where { T: SmFloat } {
+        inner_impl(input, out, outer, dim, inner, log)
+    }
+}
+
+#[inline(always)]
+fn inner_impl<T: SmFloat>(input: &[T], out: &mut [T], outer: usize, dim: usize, inner: usize, log: bool) {
     let w = T::W;
     let stride = dim * inner;
     if log {
@@ -215,6 +236,7 @@ pub(crate) fn inner<T: SmFloat>(input: &[T], out: &mut [T], outer: usize, dim: u
 
 /// One column of `inner`: `vector` selects the vector-lane arithmetic (SLEEF exp, NaN
 /// propagating max for softmax) over the scalar tail arithmetic (C exp).
+#[inline(always)]
 fn column<T: SmFloat>(input: &[T], out: &mut [T], start: usize, dim: usize, inner: usize, vector: bool, log: bool) {
     let at = |d: usize| start + d * inner;
     let exp = |x: T| if vector { x.vexp() } else { x.sexp() };

@@ -163,16 +163,18 @@ fn map_f32_vec_tail(
         let n = l.numel();
         let src = &s[l.offset..l.offset + n];
         let main = n - n % VEC_BLOCK;
-        let mut out = vec![0f32; n];
-        let (ov, ot) = out.split_at_mut(main);
+        let mut out: Vec<f32> = Vec::with_capacity(n);
+        let (ov, ot) = out.spare_capacity_mut()[..n].split_at_mut(main);
         let (sv, st) = src.split_at(main);
-        let run = |o: &mut [f32], i: &[f32]| o.iter_mut().zip(i).for_each(|(o, &x)| *o = vec_f(x));
+        let run = |o: &mut [std::mem::MaybeUninit<f32>], i: &[f32]| super::simd::map_slice(o, i, &vec_f);
         if n >= PAR_MIN {
             ov.par_chunks_mut(8 * 1024).zip(sv.par_chunks(8 * 1024)).for_each(|(o, i)| run(o, i));
         } else {
             run(ov, sv);
         }
-        ot.iter_mut().zip(st).for_each(|(o, &x)| *o = scalar_f(x));
+        super::simd::map_slice(ot, st, &scalar_f);
+        // SAFETY: `map_slice` wrote every element of both parts, which cover the first `n`.
+        unsafe { out.set_len(n) };
         out
     });
     Tensor::from_vec(out, &shape)
