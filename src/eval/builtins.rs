@@ -207,14 +207,20 @@ pub fn lookup(name: &str) -> Option<Value> {
     Some(native(leak_name(name), f))
 }
 
+/// The builtin functions `lookup` resolves (besides the types and the exception classes).
+pub const NAMES: &[&str] = &[
+    "print", "len", "abs", "min", "max", "sum", "round", "repr", "enumerate", "zip", "isinstance",
+    "sorted", "reversed", "any", "all", "map", "filter", "hasattr", "getattr", "setattr", "callable",
+    "id", "divmod", "pow", "format", "chr", "ord", "iter", "next", "input", "open", "eval", "exec",
+    "compile", "__import__", "exit", "quit", "backward", "grad", "timeit", "help",
+];
+
+/// The builtin types `lookup` resolves.
+pub const TYPE_NAMES: &[&str] =
+    &["int", "float", "bool", "str", "list", "tuple", "dict", "set", "range", "slice", "type", "object", "complex"];
+
 /// Builtin names are a fixed set; map each to its static string.
 fn leak_name(name: &str) -> &'static str {
-    const NAMES: &[&str] = &[
-        "print", "len", "abs", "min", "max", "sum", "round", "repr", "enumerate", "zip", "isinstance",
-        "sorted", "reversed", "any", "all", "map", "filter", "hasattr", "getattr", "setattr", "callable",
-        "id", "divmod", "pow", "format", "chr", "ord", "iter", "next", "input", "open", "eval", "exec",
-        "compile", "__import__", "exit", "quit", "backward", "grad", "timeit", "help",
-    ];
     NAMES.iter().find(|n| **n == name).copied().unwrap_or("builtin")
 }
 
