@@ -223,7 +223,7 @@ fn run_main(cli: Cli) -> i32 {
         }
         (s, "<stdin>".to_string(), cli.echo)
     } else {
-        return crate::repl::run(&mut interp, color_err);
+        return crate::repl::run(interp, color_err, color_out);
     };
     match interp.run_source(&text, &origin, echo) {
         Ok(()) => 0,
