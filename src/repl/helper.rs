@@ -151,7 +151,12 @@ impl Hinter for TsrHelper {
         let (callee, _) = complete::open_call(line)?;
         let mut s = self.session.try_borrow_mut().ok()?;
         let sig = SessionEnv(&mut s).signature(&callee)?;
-        let sig: String = if sig.chars().count() > 100 { sig.chars().take(99).chain(['…']).collect() } else { sig };
+        // Fit the hint on the line (prompt, input, three spaces of gap).
+        let room = crate::cli::term_width().saturating_sub(line.chars().count() + 4 + 3 + 1);
+        if room < 12 {
+            return None;
+        }
+        let sig: String = if sig.chars().count() > room { sig.chars().take(room - 1).chain(['…']).collect() } else { sig };
         Some(SignatureHint(format!("   {sig}")))
     }
 }

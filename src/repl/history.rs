@@ -132,6 +132,17 @@ impl HistoryFile {
         })
     }
 
+    /// Compacts the file if it holds an entry twice or more than `MAX_ENTRIES` entries.
+    pub fn compact_if_duplicated(&self) -> std::io::Result<()> {
+        let text = String::from_utf8_lossy(&std::fs::read(&self.path)?).into_owned();
+        let lines = text.lines().filter(|l| !l.trim().is_empty()).count();
+        let distinct = parse_dedup(&text).len();
+        if lines > distinct || distinct > MAX_ENTRIES {
+            self.compact()?;
+        }
+        Ok(())
+    }
+
     /// Rewrites the file de-duplicated and capped: a temporary file in the same directory,
     /// synced, then renamed over the old one.
     pub fn compact(&self) -> std::io::Result<()> {

@@ -73,17 +73,25 @@ pub fn run(interp: Interp, err_color: bool, ui_color: bool) -> i32 {
         if entry.trim().is_empty() {
             continue;
         }
-        let _ = rl.add_history_entry(entry.as_str());
-        if let Some(h) = &hist {
-            if last_saved.as_deref() != Some(entry.as_str()) && !entry.starts_with(' ') {
-                let _ = h.append(&entry);
-                last_saved = Some(entry.clone());
+        // History keeps the code as it runs: a transcript's prompts and output dropped,
+        // the blank line that ended a block trimmed.
+        let recorded = paste::normalize(&entry).trim_end().to_string();
+        let quitting = matches!(recorded.trim(), ":quit" | ":q" | ":exit");
+        let _ = rl.add_history_entry(recorded.as_str());
+        if let Some(h) = hist.as_ref().filter(|_| !quitting) {
+            if last_saved.as_deref() != Some(recorded.as_str()) && !entry.starts_with(' ') {
+                let _ = h.append(&recorded);
+                last_saved = Some(recorded);
             }
         }
         let outcome = session.borrow_mut().run_entry(&entry);
         if outcome == Outcome::Quit {
             break;
         }
+    }
+    if let Some(h) = &hist {
+        // Leave the file with each entry once (a rename, under the lock).
+        let _ = h.compact_if_duplicated();
     }
     0
 }

@@ -20,12 +20,14 @@ pub struct Session {
     pub color: bool,
     /// The code entries that ran without error, in order.
     pub log: Vec<String>,
+    /// How many errors have been reported (tests check it).
+    pub errors: usize,
     entry_no: usize,
 }
 
 impl Session {
     pub fn new(interp: Interp, color: bool) -> Session {
-        Session { interp, color, log: Vec::new(), entry_no: 0 }
+        Session { interp, color, log: Vec::new(), errors: 0, entry_no: 0 }
     }
 
     /// Runs one entry as typed (or pasted): a transcript's prompts are stripped first.
@@ -71,12 +73,14 @@ impl Session {
 
     /// Prints an error the way scripts report them.
     pub fn report(&mut self, e: RunError) {
+        self.errors += 1;
         self.interp.out.flush();
         crate::cli::report(e, self.color);
     }
 
     /// Prints a one-line REPL error (`:load: no such file`).
     pub fn error(&mut self, msg: &str) {
+        self.errors += 1;
         self.interp.out.flush();
         let line = crate::format::palette::paint(msg, crate::format::palette::Role::Error, self.color);
         eprintln!("{line}");

@@ -19,7 +19,7 @@ pub static HELP: &[HelpEntry] = &[
         "torch.scatter",
         "torch.scatter(input, dim, index, src) -> Tensor",
         "A copy of input with src's values written at the positions index gives along dim (the reverse of gather).",
-        "x = torch.zeros(2, 3)\nidx = torch.tensor([[0, 1, 2]])\nsrc = torch.tensor([[1.0, 2.0, 3.0]])\nprint(torch.scatter(x, 0, idx, src))",
+        "x = torch.zeros(3, 3)\nidx = torch.tensor([[0, 1, 2]])\nsrc = torch.tensor([[1.0, 2.0, 3.0]])\nprint(torch.scatter(x, 0, idx, src))",
     ),
     e(
         "torch.scatter_add",

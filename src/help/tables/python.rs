@@ -239,9 +239,9 @@ pub static HELP: &[HelpEntry] = &[
     ),
     e(
         "int",
-        "int(x=0, base=10) -> int",
-        "An integer from a number (truncated), a string, or a one-element tensor.",
-        "print(int(3.9), int('42'), int('ff', 16), int(torch.tensor(7)))",
+        "int(x=0) -> int",
+        "An integer from a number (truncated toward zero), a decimal string, or a one-element tensor (int(s, base) is not supported yet).",
+        "print(int(3.9), int('42'), int(-2.5), int(torch.tensor(7)))",
     ),
     e(
         "float",
@@ -275,9 +275,9 @@ pub static HELP: &[HelpEntry] = &[
     ),
     e(
         "dict",
-        "dict(mapping_or_pairs=(), **kwargs) -> dict",
-        "A new dictionary.",
-        "d = dict(lr=0.1, momentum=0.9)\nprint(d['lr'], list(d.keys()))",
+        "dict(pairs=()) -> dict",
+        "A new dictionary from (key, value) pairs or another dict ({'lr': 0.1} literals work too; dict(key=value) is not supported yet).",
+        "d = dict([('lr', 0.1), ('momentum', 0.9)])\nprint(d['lr'], list(d.keys()))",
     ),
     e(
         "set",
@@ -311,9 +311,9 @@ pub static HELP: &[HelpEntry] = &[
     ),
     e(
         "complex",
-        "complex(real=0, imag=0) -> complex",
-        "A complex number.",
-        "print(complex(1, 2))",
+        "complex(x=0) -> complex",
+        "A complex number from a number (write 1 + 2j for one with an imaginary part; complex(real, imag) is not supported yet).",
+        "print(complex(2), 1 + 2j)",
     ),
     e(
         "Exception",
