@@ -266,7 +266,8 @@ pub fn suggestions(q: &str) -> Vec<String> {
             }
         })
         .collect();
-    scored.sort();
+    // Closest first; among equals the shorter (less nested) name.
+    scored.sort_by(|a, b| (a.0, a.1.len(), a.1).cmp(&(b.0, b.1.len(), b.1)));
     scored.dedup_by(|a, b| a.1 == b.1);
     scored.into_iter().take(6).map(|(_, n)| n.to_string()).collect()
 }

@@ -43,6 +43,11 @@ impl Session {
                 return super::meta::run(self, cmd);
             }
         }
+        if trimmed == "?" {
+            self.interp.out.write_str(&crate::help::render::topics());
+            self.interp.out.flush();
+            return Outcome::Continue;
+        }
         if let Some(q) = help_query(trimmed) {
             let text = self.help_text(q);
             self.interp.out.write_str(&text);
