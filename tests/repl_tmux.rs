@@ -201,6 +201,22 @@ fn tab_completion() {
     r.keys(&["Tab"]);
     r.wait_for("nn.Linear", |s| s.contains("nn.Linear"));
     r.keys(&["C-u"]);
+    r.line("import torch.nn.functional as F");
+    r.type_text("F.cross_ent");
+    r.keys(&["Tab"]);
+    r.wait_for("F.cross_entropy", |s| s.contains("F.cross_entropy"));
+    r.keys(&["C-u"]);
+    // Variables of the session.
+    r.line("learning_rate = 0.1");
+    r.type_text("print(learning_r");
+    r.keys(&["Tab"]);
+    r.wait_for("the variable", |s| s.contains("print(learning_rate"));
+    r.keys(&["C-u"]);
+    // The signature of the function being called shows after the cursor.
+    r.clear();
+    r.type_text("torch.linspace(");
+    r.wait_for("the signature hint", |s| s.contains("torch.linspace(   torch.linspace(start, end, steps"));
+    r.keys(&["C-u"]);
     // File names inside a string literal, and after :load.
     r.clear();
     r.type_text("p = 'numb");

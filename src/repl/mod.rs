@@ -60,14 +60,24 @@ pub fn run(interp: Interp, err_color: bool, ui_color: bool) -> i32 {
     }
     println!("tsr {} — PyTorch in your terminal. :help for help, Ctrl-D to quit.", env!("CARGO_PKG_VERSION"));
     let mut last_saved: Option<String> = None;
+    let mut failures = 0;
     loop {
         let entry = match read_entry(&mut rl) {
-            Ok(Some(e)) => e,
+            Ok(Some(e)) => {
+                failures = 0;
+                e
+            }
             Ok(None) => continue,
             Err(ReadlineError::Eof) => break,
             Err(e) => {
-                eprintln!("tsr: {e}");
-                break;
+                // Undecodable input and the like lose the entry, not the session; a
+                // terminal that keeps failing ends it.
+                eprintln!("tsr: cannot read the input: {e}");
+                failures += 1;
+                if failures >= 3 {
+                    break;
+                }
+                continue;
             }
         };
         if entry.trim().is_empty() {
