@@ -36,6 +36,9 @@ pub struct Cli {
     /// When to use colour (auto: only on a terminal; NO_COLOR turns it off, CLICOLOR_FORCE on).
     #[arg(long, value_enum, default_value = "auto")]
     pub color: ColorArg,
+    /// Start the REPL even when stdin is not a terminal (REPL input, `:` commands included, from a pipe).
+    #[arg(long, conflicts_with_all = ["file", "eval"])]
+    pub repl: bool,
     /// Seed the random generator before running (torch.manual_seed(N)).
     #[arg(long, value_name = "N")]
     pub seed: Option<u64>,
@@ -228,7 +231,7 @@ fn run_main(cli: Cli) -> i32 {
                 return 2;
             }
         }
-    } else if !stdin_tty {
+    } else if !stdin_tty && !cli.repl {
         let mut s = String::new();
         if let Err(e) = std::io::stdin().read_to_string(&mut s) {
             eprintln!("tsr: cannot read stdin: {e}");
@@ -236,7 +239,7 @@ fn run_main(cli: Cli) -> i32 {
         }
         (s, "<stdin>".to_string(), cli.echo)
     } else {
-        return crate::repl::run(&mut interp, color_err);
+        return crate::repl::run(interp, color_err, color_out);
     };
     match interp.run_source(&text, &origin, echo) {
         Ok(()) => 0,

@@ -39,6 +39,8 @@ pub struct Node {
     pub saved_is_output: RefCell<Vec<bool>>,
     /// Non-leaf outputs that asked `retain_grad()`.
     pub retained: RefCell<Vec<Weak<TensorImpl>>>,
+    /// The shape of the tensor this node produced (for showing the graph; set by `record`).
+    pub out_shape: RefCell<Option<Vec<usize>>>,
 }
 
 impl std::fmt::Debug for Node {
@@ -67,6 +69,7 @@ impl Node {
             backward: RefCell::new(Some(f)),
             saved_is_output: RefCell::new(Vec::new()),
             retained: RefCell::new(Vec::new()),
+            out_shape: RefCell::new(None),
         }
     }
 

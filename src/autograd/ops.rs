@@ -72,6 +72,7 @@ pub fn record(
     let is_out: Vec<bool> = saved.iter().map(|s| s.shares_storage(&out) && s.autograd().grad_fn.is_none() && !s.requires_grad()).collect();
     let node = Node::new(name, next, saved, f);
     *node.saved_is_output.borrow_mut() = is_out;
+    *node.out_shape.borrow_mut() = Some(out.shape().to_vec());
     {
         let mut m = out.autograd_mut();
         m.requires_grad = true;

@@ -180,11 +180,7 @@ pub fn lookup(name: &str) -> Option<Value> {
         "backward" => torch::autograd_backward_command,
         "grad" => torch::autograd_grad_command,
         "timeit" => b_timeit,
-        "help" => |i, a| {
-            let s = a.pos.first().map(|v| repr::repr(i, v)).unwrap_or_default();
-            i.out.write_str(&format!("Help on {s}: see https://pytorch.org/docs for the PyTorch API tsr follows.\n"));
-            Ok(Value::None)
-        },
+        "help" => crate::help::help_builtin,
         _ => {
             return Some(Value::Type(match name {
                 "int" => TypeObj::Int,
@@ -207,14 +203,20 @@ pub fn lookup(name: &str) -> Option<Value> {
     Some(native(leak_name(name), f))
 }
 
+/// The builtin functions `lookup` resolves (besides the types and the exception classes).
+pub const NAMES: &[&str] = &[
+    "print", "len", "abs", "min", "max", "sum", "round", "repr", "enumerate", "zip", "isinstance",
+    "sorted", "reversed", "any", "all", "map", "filter", "hasattr", "getattr", "setattr", "callable",
+    "id", "divmod", "pow", "format", "chr", "ord", "iter", "next", "input", "open", "eval", "exec",
+    "compile", "__import__", "exit", "quit", "backward", "grad", "timeit", "help",
+];
+
+/// The builtin types `lookup` resolves.
+pub const TYPE_NAMES: &[&str] =
+    &["int", "float", "bool", "str", "list", "tuple", "dict", "set", "range", "slice", "type", "object", "complex"];
+
 /// Builtin names are a fixed set; map each to its static string.
 fn leak_name(name: &str) -> &'static str {
-    const NAMES: &[&str] = &[
-        "print", "len", "abs", "min", "max", "sum", "round", "repr", "enumerate", "zip", "isinstance",
-        "sorted", "reversed", "any", "all", "map", "filter", "hasattr", "getattr", "setattr", "callable",
-        "id", "divmod", "pow", "format", "chr", "ord", "iter", "next", "input", "open", "eval", "exec",
-        "compile", "__import__", "exit", "quit", "backward", "grad", "timeit", "help",
-    ];
     NAMES.iter().find(|n| **n == name).copied().unwrap_or("builtin")
 }
 
@@ -836,14 +838,16 @@ pub fn value_attr(_interp: &mut Interp, v: &Value, name: &str) -> Result<Option<
     }))
 }
 
+/// The methods of lists, dicts and strings (`value_attr` resolves them).
+pub const METHOD_NAMES: &[&str] = &[
+    "append", "extend", "pop", "insert", "index", "count", "reverse", "clear", "copy", "sort",
+    "keys", "values", "items", "get", "update", "join", "split", "strip", "lstrip", "rstrip",
+    "upper", "lower", "startswith", "endswith", "replace", "format", "find", "title", "capitalize",
+    "isdigit", "isalpha", "center", "ljust", "rjust", "zfill", "splitlines",
+];
+
 fn leak_method(name: &str) -> &'static str {
-    const NAMES: &[&str] = &[
-        "append", "extend", "pop", "insert", "index", "count", "reverse", "clear", "copy", "sort",
-        "keys", "values", "items", "get", "update", "join", "split", "strip", "lstrip", "rstrip",
-        "upper", "lower", "startswith", "endswith", "replace", "format", "find", "title", "capitalize",
-        "isdigit", "isalpha", "center", "ljust", "rjust", "zfill", "splitlines",
-    ];
-    NAMES.iter().find(|n| **n == name).copied().unwrap_or("method")
+    METHOD_NAMES.iter().find(|n| **n == name).copied().unwrap_or("method")
 }
 
 fn str_arg(a: &Args, i: usize) -> Option<Rc<str>> {

@@ -84,6 +84,13 @@ impl Interp {
             Ok(m) => m,
             Err(d) => return Err(RunError::Syntax(d, src)),
         };
+        self.run_module(&module, src, echo).map_err(RunError::Runtime)
+    }
+
+    /// Runs an already parsed program (`src` is its text, for error locations), echoing
+    /// top-level expression values when `echo` is set. (The REPL's `:timeit` parses once
+    /// and runs many times.) Output is flushed before returning.
+    pub fn run_module(&mut self, module: &syntax::ast::Module, src: Rc<SourceInfo>, echo: bool) -> Result<()> {
         let prev = std::mem::replace(&mut self.src, src);
         let globals = self.globals.clone();
         let mut result = Ok(());
@@ -118,7 +125,7 @@ impl Interp {
         }
         self.out.flush();
         self.src = prev;
-        result.map_err(RunError::Runtime)
+        result
     }
 
     /// Attaches `span` as the innermost location if the error has none yet.

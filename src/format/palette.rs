@@ -34,6 +34,18 @@ pub enum Role {
     NonFinite,
     /// The last line of an error report.
     Error,
+    /// REPL input: a keyword (`for`, `def`, `import`).
+    Keyword,
+    /// REPL input: a string literal.
+    Str,
+    /// REPL input: a comment.
+    Comment,
+    /// REPL input: the bracket matching the one at the cursor.
+    Bracket,
+    /// The REPL prompt (`>>> `, `... `).
+    Prompt,
+    /// An inline hint (the signature of the function being called).
+    Hint,
 }
 
 fn style(role: Role) -> Style {
@@ -51,6 +63,11 @@ fn style(role: Role) -> Style {
         Role::False => s.red(),
         Role::NonFinite => s.yellow().bold(),
         Role::Error => s.red().bold(),
+        Role::Keyword => s.magenta().bold(),
+        Role::Str => s.cyan(),
+        Role::Comment | Role::Hint => s.dimmed(),
+        Role::Bracket => s.yellow().bold().underline(),
+        Role::Prompt => s.green().bold(),
     }
 }
 

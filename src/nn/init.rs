@@ -69,6 +69,12 @@ fn kaiming_std(t: &Tensor, a: f64, mode: &str, nl: &str) -> Result<f64> {
 }
 
 /// `torch.nn.init.NAME`.
+/// The names `lookup` resolves.
+pub const NAMES: &[&str] = &[
+    "zeros_", "ones_", "constant_", "uniform_", "normal_", "xavier_uniform_", "xavier_normal_",
+    "kaiming_uniform_", "kaiming_normal_", "calculate_gain", "_calculate_fan_in_and_fan_out",
+];
+
 pub fn lookup(name: &str) -> Option<Value> {
     let f: (&'static str, NativeFn) = match name {
         "zeros_" => ("zeros_", |_, a| {

@@ -142,6 +142,9 @@ impl Object for IncompatibleKeys {
 
 macro_rules! module_ctors {
     ($($name:literal),* $(,)?) => {
+        /// The layer and loss classes of `torch.nn`.
+        pub const MODULE_NAMES: &[&str] = &[$($name),*];
+
         fn module_ctor(name: &str) -> Option<Value> {
             let f: NativeFn = match name {
                 $( $name => |_, a| module::construct($name, a), )*
@@ -174,6 +177,19 @@ fn parameter(_: &mut Interp, a: Args) -> Result<Value> {
     mark_parameter(&p, true);
     Ok(Value::Tensor(p))
 }
+
+/// `torch.nn.NAME` besides `MODULE_NAMES` and the submodules `functional` and `init`.
+pub const NAMES: &[&str] = &["Parameter", "Module"];
+
+/// `torch.nn.functional.NAME` beyond the torch functions (which `F.` also reaches).
+pub const FUNCTIONAL_NAMES: &[&str] = &[
+    "linear", "dropout", "mse_loss", "l1_loss", "cross_entropy", "nll_loss", "binary_cross_entropy",
+    "binary_cross_entropy_with_logits", "one_hot",
+];
+
+/// `torch.optim.NAME` (besides the `lr_scheduler` submodule) and `torch.optim.lr_scheduler.NAME`.
+pub const OPTIM_NAMES: &[&str] = &["SGD", "Adam", "AdamW"];
+pub const LR_SCHEDULER_NAMES: &[&str] = &["StepLR"];
 
 /// `torch.nn.NAME`.
 pub fn lookup(name: &str) -> Option<Value> {

@@ -305,6 +305,19 @@ fn named_list(v: Vec<(String, Value)>) -> Value {
     Value::list(v.into_iter().map(|(n, t)| Value::tuple(vec![Value::str(&n), t])).collect())
 }
 
+/// The methods every module has (`module_method` resolves them).
+pub const METHOD_NAMES: &[&str] = &[
+    "forward", "parameters", "named_parameters", "children", "named_children", "modules", "named_modules",
+    "state_dict", "load_state_dict", "zero_grad", "train", "eval", "requires_grad_", "to", "cpu", "float",
+    "double", "half", "cuda", "type", "apply", "append", "add_module", "register_module", "extra_repr",
+    "__getitem__",
+];
+
+/// `module.NAME` as a bound method (for completion and help).
+pub fn module_method_exists(name: &str) -> bool {
+    module_method(name).is_some()
+}
+
 fn module_method(name: &str) -> Option<(&'static str, NativeFn)> {
     let f: (&'static str, NativeFn) = match name {
         "forward" => ("forward", |i, mut a| {

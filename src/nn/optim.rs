@@ -579,6 +579,10 @@ fn this(a: &Args) -> Result<Rc<Optimizer>> {
     Err(Error::type_err("descriptor requires an 'Optimizer' object"))
 }
 
+/// The attributes and methods of an optimizer, and of a StepLR scheduler.
+pub const OPTIMIZER_NAMES: &[&str] = &["param_groups", "defaults", "step", "zero_grad", "add_param_group"];
+pub const SCHEDULER_NAMES: &[&str] = &["last_epoch", "base_lrs", "step_size", "gamma", "optimizer", "step", "get_last_lr"];
+
 impl Object for Optimizer {
     fn type_name(&self) -> &str {
         self.kind.name()

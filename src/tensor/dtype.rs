@@ -58,6 +58,12 @@ impl DType {
     }
 
     /// Parses `float32`, `float`, `half`, `long`, … (the attribute names of `torch`).
+    /// Every name `from_name` accepts (`torch.NAME`).
+    pub const NAMES: &'static [&'static str] = &[
+        "bool", "uint8", "int8", "int16", "short", "int32", "int", "int64", "long", "float16", "half",
+        "bfloat16", "float32", "float", "float64", "double", "complex64", "cfloat",
+    ];
+
     pub fn from_name(name: &str) -> Option<DType> {
         Some(match name {
             "bool" => DType::Bool,

@@ -86,6 +86,14 @@ fn size_args(a: &mut Args, fname: &str) -> Result<Vec<usize>> {
 }
 
 /// The torch factory named `name`.
+/// The names `lookup` resolves (checked against its arms by the help coverage test).
+pub const NAMES: &[&str] = &[
+    "tensor", "as_tensor", "from_numpy", "zeros", "empty", "ones", "full", "eye", "arange", "linspace",
+    "logspace", "zeros_like", "ones_like", "empty_like", "full_like", "rand_like", "randn_like",
+    "randint_like", "rand", "randn", "randint", "randperm", "normal", "bernoulli", "multinomial",
+    "manual_seed", "seed", "initial_seed", "Generator", "get_rng_state", "set_rng_state",
+];
+
 pub fn lookup(name: &str) -> Option<(&'static str, NativeFn)> {
     Some(match name {
         "tensor" => ("tensor", t_tensor),
@@ -665,6 +673,9 @@ fn set_state_from(g: &Rc<RefCell<random::Generator>>, v: &Value) -> Result<()> {
 
 /// Attributes of `torch.Generator` objects: `manual_seed`, `initial_seed`, `seed`,
 /// `get_state`, `set_state`, `device`.
+/// The attributes and methods of a `torch.Generator`.
+pub const GENERATOR_NAMES: &[&str] = &["device", "manual_seed", "initial_seed", "seed", "get_state", "set_state"];
+
 pub fn generator_attr(v: &Value, name: &str) -> Result<Option<Value>> {
     let f: NativeFn = match name {
         "device" => return Ok(Some(Value::Device(Device::Cpu))),
@@ -703,7 +714,8 @@ pub fn generator_attr(v: &Value, name: &str) -> Result<Option<Value>> {
         },
         _ => return Ok(None),
     };
-    Ok(Some(super::super::builtins::method("generator", f, v)))
+    let name = GENERATOR_NAMES.iter().copied().find(|n| *n == name).unwrap_or("generator");
+    Ok(Some(super::super::builtins::method(name, f, v)))
 }
 
 /// The `generator=` keyword (the default generator when absent or None).

@@ -573,6 +573,16 @@ static TABLE: LazyLock<HashMap<&'static str, (&'static str, NativeFn)>> = LazyLo
     m
 });
 
+/// Every name in the shared table (for completion and help coverage), sorted.
+pub fn names() -> Vec<&'static str> {
+    let mut v: Vec<&'static str> = TABLE.keys().copied().collect();
+    v.sort_unstable();
+    v
+}
+
+/// The names `linalg_lookup` resolves.
+pub const LINALG_NAMES: &[&str] = &["matmul", "norm", "vector_norm"];
+
 /// A function shared by `torch.NAME` and `Tensor.NAME`.
 pub fn lookup(name: &str) -> Option<(&'static str, NativeFn)> {
     TABLE.get(name).copied()

@@ -398,6 +398,10 @@ pub const TABLE: &[(&str, NativeFn)] = &[
 ];
 
 /// torch-level names that are not tensor methods.
+/// The names `torch_lookup` and `linalg_lookup` resolve.
+pub const TORCH_NAMES: &[&str] = &["einsum", "finfo", "iinfo", "broadcast_shapes"];
+pub const LINALG_NAMES: &[&str] = &["inv", "det", "slogdet", "solve", "cross", "norm", "vector_norm", "matrix_norm"];
+
 pub fn torch_lookup(name: &str) -> Option<Value> {
     let f: NativeFn = match name {
         "einsum" => f_einsum,

@@ -37,6 +37,13 @@ fn size_value(t: &Tensor) -> Value {
     Value::Size(Rc::from(t.shape().as_slice()))
 }
 
+/// The tensor attributes `tensor_attr` resolves itself (its `match` arms); the methods are
+/// `method_names()` and the shared functions (`functions::names()`).
+pub const ATTR_NAMES: &[&str] = &[
+    "shape", "dtype", "device", "ndim", "is_cuda", "is_leaf", "requires_grad", "grad", "grad_fn", "data",
+    "itemsize", "nbytes", "T", "mT", "H", "mH", "real", "imag",
+];
+
 /// `x.name` for a tensor: a property value, or a bound method.
 pub fn tensor_attr(_interp: &mut Interp, t: &Tensor, name: &str) -> Result<Option<Value>> {
     let v = Value::Tensor(t.clone());

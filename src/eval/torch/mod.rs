@@ -45,6 +45,26 @@ pub fn module(name: &str) -> Option<Value> {
     })
 }
 
+/// The names `torch_attr` resolves itself (its `match` arms). The torch namespace is these,
+/// the dtype names, and the tables of `creation`, `linalg` and `functions`; the help
+/// coverage test checks the list against the arms.
+pub const NAMES: &[&str] = &[
+    "nn", "linalg", "autograd", "cuda", "optim", "backends", "Tensor", "Size", "dtype",
+    "default_generator", "pi", "e", "inf", "nan", "__version__", "no_grad", "enable_grad",
+    "inference_mode", "set_grad_enabled", "is_grad_enabled", "device", "is_tensor",
+    "is_floating_point", "numel", "get_default_dtype", "set_default_dtype", "set_printoptions",
+    "promote_types", "result_type",
+];
+
+/// `torch.autograd.NAME`, `torch.cuda.NAME`, `torch.backends.B.NAME` (B: mps, cuda, cudnn).
+pub const AUTOGRAD_NAMES: &[&str] = &["grad", "backward"];
+pub const CUDA_NAMES: &[&str] = &[
+    "is_available", "device_count", "manual_seed", "manual_seed_all", "synchronize", "empty_cache",
+    "current_device", "get_device_name", "get_device_properties",
+];
+pub const BACKENDS: &[&str] = &["mps", "cuda", "cudnn"];
+pub const BACKEND_NAMES: &[&str] = &["is_available", "is_built"];
+
 fn torch_attr(name: &str) -> Option<Value> {
     if let Some(d) = DType::from_name(name) {
         return Some(Value::DType(d));
@@ -228,7 +248,7 @@ fn autograd_attr(name: &str) -> Option<Value> {
 
 fn backends_attr(name: &str) -> Option<Value> {
     Some(match name {
-        "mps" | "cuda" | "cudnn" => namespace("torch.backends.mps", |n| match n {
+        "mps" | "cuda" | "cudnn" => namespace(match name { "mps" => "torch.backends.mps", "cuda" => "torch.backends.cuda", _ => "torch.backends.cudnn" }, |n| match n {
             "is_available" => Some(native("is_available", |_, _| Ok(Value::Bool(false)))),
             "is_built" => Some(native("is_built", |_, _| Ok(Value::Bool(false)))),
             _ => None,
@@ -251,7 +271,8 @@ fn cuda_attr(name: &str) -> Option<Value> {
         "current_device" | "get_device_name" | "get_device_properties" => |_, _| Err(no_cuda_driver()),
         _ => return None,
     };
-    Some(native("cuda", f))
+    let name = CUDA_NAMES.iter().copied().find(|n| *n == name).unwrap_or("cuda");
+    Some(native(name, f))
 }
 
 /// PyTorch's error for CUDA use on a machine without an NVIDIA driver.

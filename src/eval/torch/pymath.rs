@@ -17,6 +17,14 @@ fn unary_math(a: Args, name: &str, f: fn(f64) -> f64) -> Result<Value> {
     Ok(Value::Float(r))
 }
 
+/// The names `math_attr` and `time_attr` resolve.
+pub const MATH_NAMES: &[&str] = &[
+    "pi", "e", "tau", "inf", "nan", "sqrt", "exp", "log", "log2", "log10", "log1p", "sin", "cos", "tan",
+    "asin", "acos", "atan", "tanh", "fabs", "erf", "floor", "ceil", "pow", "isnan", "isinf", "isclose",
+    "prod", "factorial",
+];
+pub const TIME_NAMES: &[&str] = &["perf_counter", "monotonic", "perf_counter_ns", "time", "sleep"];
+
 pub fn math_attr(name: &str) -> Option<Value> {
     let f: NativeFn = match name {
         "pi" => return Some(Value::Float(std::f64::consts::PI)),
@@ -109,7 +117,7 @@ pub fn math_attr(name: &str) -> Option<Value> {
         },
         _ => return None,
     };
-    Some(native("math", f))
+    Some(native(MATH_NAMES.iter().copied().find(|n| *n == name).unwrap_or("math"), f))
 }
 
 /// Error function (Abramowitz–Stegun 7.1.26 is too coarse; use a series/continued fraction).
@@ -178,7 +186,7 @@ pub fn time_attr(name: &str) -> Option<Value> {
         },
         _ => return None,
     };
-    Some(native("time", f))
+    Some(native(TIME_NAMES.iter().copied().find(|n| *n == name).unwrap_or("time"), f))
 }
 
 fn start_instant() -> std::time::Instant {

@@ -1,0 +1,192 @@
+//! Tensor factories and random sampling (topic: creation).
+
+use crate::help::{e, HelpEntry};
+
+pub static HELP: &[HelpEntry] = &[
+    e(
+        "torch.tensor",
+        "torch.tensor(data, *, dtype=None, device=None, requires_grad=False) -> Tensor",
+        "Constructs a tensor with no autograd history (also known as a \"leaf tensor\", see :doc:/notes/autograd) by copying data.",
+        "x = torch.tensor([[1, 2], [3, 4]])\nprint(x)\nprint(torch.tensor([1.0, 2.0], dtype=torch.float64, requires_grad=True))",
+    ),
+    e(
+        "torch.as_tensor",
+        "torch.as_tensor(data, dtype=None, device=None) -> Tensor",
+        "data as a tensor, without a copy when it already is one with the requested dtype and device.",
+        "print(torch.as_tensor([1, 2, 3], dtype=torch.float32))",
+    ),
+    e(
+        "torch.zeros",
+        "torch.zeros(*size, *, dtype=None, device=None, requires_grad=False) -> Tensor",
+        "A tensor filled with 0 of the given size (sizes as arguments or as one tuple).",
+        "print(torch.zeros(2, 3))\nprint(torch.zeros((2,), dtype=torch.int64))",
+    ),
+    e(
+        "torch.ones",
+        "torch.ones(*size, *, dtype=None, device=None, requires_grad=False) -> Tensor",
+        "A tensor filled with 1 of the given size.",
+        "print(torch.ones(2, 3))",
+    ),
+    e(
+        "torch.empty",
+        "torch.empty(*size, *, dtype=None, device=None, requires_grad=False) -> Tensor",
+        "A tensor of the given size with unspecified contents.",
+        "x = torch.empty(2, 3)\nprint(x.shape)",
+    ),
+    e(
+        "torch.full",
+        "torch.full(size, fill_value, *, dtype=None, device=None, requires_grad=False) -> Tensor",
+        "A tensor of the given size filled with fill_value.",
+        "print(torch.full((2, 2), 7.0))",
+    ),
+    e(
+        "torch.eye",
+        "torch.eye(n, m=None, *, dtype=None, device=None, requires_grad=False) -> Tensor",
+        "A matrix with ones on the diagonal and zeros elsewhere (n × n, or n × m).",
+        "print(torch.eye(3))\nprint(torch.eye(2, 3))",
+    ),
+    e(
+        "torch.arange",
+        "torch.arange(start=0, end, step=1, *, dtype=None, device=None, requires_grad=False) -> Tensor",
+        "The values start, start + step, … up to (not including) end; integer arguments give an int64 tensor.",
+        "print(torch.arange(5))\nprint(torch.arange(1, 2.5, 0.5))",
+    ),
+    e(
+        "torch.linspace",
+        "torch.linspace(start, end, steps, *, dtype=None, device=None, requires_grad=False) -> Tensor",
+        "steps values evenly spaced from start to end, inclusive.",
+        "print(torch.linspace(0, 1, steps=5))",
+    ),
+    e(
+        "torch.logspace",
+        "torch.logspace(start, end, steps, base=10.0, *, dtype=None, device=None, requires_grad=False) -> Tensor",
+        "steps values evenly spaced on a log scale from base**start to base**end, inclusive.",
+        "print(torch.logspace(0, 2, steps=3))",
+    ),
+    e(
+        "torch.zeros_like",
+        "torch.zeros_like(input, *, dtype=None, device=None, requires_grad=False) -> Tensor",
+        "Returns a tensor filled with the scalar value 0, with the same size as input.",
+        "x = torch.ones(2, 3)\nprint(torch.zeros_like(x))",
+    ),
+    e(
+        "torch.ones_like",
+        "torch.ones_like(input, *, dtype=None, device=None, requires_grad=False) -> Tensor",
+        "Returns a tensor filled with the scalar value 1, with the same size as input.",
+        "x = torch.zeros(2, 3)\nprint(torch.ones_like(x))",
+    ),
+    e(
+        "torch.empty_like",
+        "torch.empty_like(input, *, dtype=None, device=None, requires_grad=False) -> Tensor",
+        "Returns an uninitialized tensor with the same size as input.",
+        "x = torch.zeros(2, 3)\nprint(torch.empty_like(x).shape)",
+    ),
+    e(
+        "torch.full_like",
+        "torch.full_like(input, fill_value, *, dtype=None, device=None, requires_grad=False) -> Tensor",
+        "Returns a tensor with the same size as input filled with fill_value.",
+        "x = torch.zeros(2, 2)\nprint(torch.full_like(x, 5.0))",
+    ),
+    e(
+        "torch.rand",
+        "torch.rand(*size, *, generator=None, dtype=None, device=None, requires_grad=False) -> Tensor",
+        "Random numbers drawn uniformly from [0, 1).",
+        "torch.manual_seed(0)\nprint(torch.rand(2, 3))",
+    ),
+    e(
+        "torch.randn",
+        "torch.randn(*size, *, generator=None, dtype=None, device=None, requires_grad=False) -> Tensor",
+        "Random numbers from the standard normal distribution (mean 0, variance 1).",
+        "torch.manual_seed(0)\nprint(torch.randn(2, 3))",
+    ),
+    e(
+        "torch.randint",
+        "torch.randint(low=0, high, size, *, generator=None, dtype=None, device=None, requires_grad=False) -> Tensor",
+        "Random integers drawn uniformly from [low, high).",
+        "torch.manual_seed(0)\nprint(torch.randint(0, 10, (2, 3)))",
+    ),
+    e(
+        "torch.randperm",
+        "torch.randperm(n, *, generator=None, dtype=torch.int64, device=None, requires_grad=False) -> Tensor",
+        "A random permutation of the integers 0 … n - 1.",
+        "torch.manual_seed(0)\nprint(torch.randperm(5))",
+    ),
+    e(
+        "torch.rand_like",
+        "torch.rand_like(input, *, generator=None, dtype=None, device=None, requires_grad=False) -> Tensor",
+        "A tensor of input's shape with random numbers drawn uniformly from [0, 1).",
+        "torch.manual_seed(0)\nprint(torch.rand_like(torch.zeros(2, 2)))",
+    ),
+    e(
+        "torch.randn_like",
+        "torch.randn_like(input, *, generator=None, dtype=None, device=None, requires_grad=False) -> Tensor",
+        "A tensor of input's shape with random numbers from the standard normal distribution.",
+        "torch.manual_seed(0)\nprint(torch.randn_like(torch.zeros(2, 2)))",
+    ),
+    e(
+        "torch.randint_like",
+        "torch.randint_like(input, low=0, high, *, generator=None, dtype=None, device=None, requires_grad=False) -> Tensor",
+        "A tensor of input's shape with random integers from [low, high).",
+        "torch.manual_seed(0)\nprint(torch.randint_like(torch.zeros(2, 2), 10))",
+    ),
+    e(
+        "torch.normal",
+        "torch.normal(mean, std, size=None, *, generator=None) -> Tensor",
+        "Random numbers from normal distributions with the given means and standard deviations (tensors, or numbers with size).",
+        "torch.manual_seed(0)\nprint(torch.normal(0.0, 1.0, size=(2, 2)))\nprint(torch.normal(torch.zeros(3), torch.ones(3)))",
+    ),
+    e(
+        "torch.bernoulli",
+        "torch.bernoulli(input, *, generator=None) -> Tensor",
+        "0/1 samples: each element is 1 with the probability given by input.",
+        "torch.manual_seed(0)\np = torch.tensor([0.1, 0.5, 0.9])\nprint(torch.bernoulli(p))",
+    ),
+    e(
+        "torch.multinomial",
+        "torch.multinomial(input, num_samples, replacement=False, *, generator=None) -> LongTensor",
+        "num_samples indices drawn from the categorical distribution given by each row of (unnormalised) weights.",
+        "torch.manual_seed(0)\nw = torch.tensor([0.1, 0.3, 0.6])\nprint(torch.multinomial(w, 4, replacement=True))",
+    ),
+    e(
+        "torch.manual_seed",
+        "torch.manual_seed(seed) -> Generator",
+        "Seeds the random number generator, so random results can be reproduced.",
+        "torch.manual_seed(42)\na = torch.rand(2)\ntorch.manual_seed(42)\nprint(torch.equal(a, torch.rand(2)))",
+    ),
+    e(
+        "torch.seed",
+        "torch.seed() -> int",
+        "Seeds the generator from a non-deterministic source and returns the seed.",
+        "s = torch.seed()\nprint(s == torch.initial_seed())",
+    ),
+    e(
+        "torch.initial_seed",
+        "torch.initial_seed() -> int",
+        "The seed the default generator was last seeded with.",
+        "torch.manual_seed(7)\nprint(torch.initial_seed())",
+    ),
+    e(
+        "torch.get_rng_state",
+        "torch.get_rng_state() -> Tensor",
+        "The default generator's state as a uint8 tensor (for set_rng_state).",
+        "state = torch.get_rng_state()\na = torch.rand(2)\ntorch.set_rng_state(state)\nprint(torch.equal(a, torch.rand(2)))",
+    ),
+    e(
+        "torch.set_rng_state",
+        "torch.set_rng_state(new_state)",
+        "Restores the default generator's state from get_rng_state.",
+        "state = torch.get_rng_state()\na = torch.randn(3)\ntorch.set_rng_state(state)\nprint(torch.equal(a, torch.randn(3)))",
+    ),
+    e(
+        "torch.Generator",
+        "torch.Generator(device='cpu')",
+        "An independent random number generator; pass it as generator= to the random functions.",
+        "g = torch.Generator()\ng.manual_seed(0)\nprint(torch.rand(2, generator=g))",
+    ),
+    e(
+        "torch.from_numpy",
+        "torch.from_numpy(ndarray) -> Tensor",
+        "A tensor sharing the memory of a NumPy array (needs tsr's NumPy bridge).",
+        "try:\n    torch.from_numpy(None)\nexcept NotImplementedError as e:\n    print('needs NumPy')",
+    ),
+];
