@@ -60,10 +60,10 @@ fn parse_descr(s: &str) -> Result<(DType, bool)> {
     };
     let mut rc = rest.chars();
     let kind = rc.next().ok_or_else(bad)?;
-    let size: usize = rc.as_str().parse().map_err(|_| bad())?;
     if kind == 'O' {
         return Err(Error::value("Object arrays cannot be loaded when allow_pickle=False"));
     }
+    let size: usize = rc.as_str().parse().map_err(|_| bad())?;
     let d = match (kind, size) {
         ('b', 1) => DType::Bool,
         ('u', 1) => DType::U8,
@@ -94,12 +94,14 @@ pub fn shape_repr(shape: &[usize]) -> String {
     }
 }
 
-/// The header NumPy writes for a C-order array of `dtype` and `shape` (magic to newline).
-pub fn header(dtype: DType, shape: &[usize]) -> Result<Vec<u8>> {
+/// The header NumPy writes for an array of `dtype` and `shape` (magic to newline).
+pub fn header(dtype: DType, shape: &[usize], fortran: bool) -> Result<Vec<u8>> {
     let d = descr(dtype).ok_or_else(|| Error::type_err(format!("Got unsupported ScalarType {}", scalar_type_name(dtype))))?;
-    let mut h = format!("{{'descr': '{d}', 'fortran_order': False, 'shape': {}, }}", shape_repr(shape));
-    if let Some(first) = shape.first() {
-        h.push_str(&" ".repeat(GROWTH_AXIS_MAX_DIGITS.saturating_sub(first.to_string().len())));
+    let order = if fortran { "True" } else { "False" };
+    let mut h = format!("{{'descr': '{d}', 'fortran_order': {order}, 'shape': {}, }}", shape_repr(shape));
+    let growth = if fortran { shape.last() } else { shape.first() };
+    if let Some(n) = growth {
+        h.push_str(&" ".repeat(GROWTH_AXIS_MAX_DIGITS.saturating_sub(n.to_string().len())));
     }
     let build = |len_bytes: usize, major: u8| -> Vec<u8> {
         let pad = ALIGN - (MAGIC.len() + 2 + len_bytes + h.len() + 1) % ALIGN;
@@ -139,10 +141,14 @@ pub fn scalar_type_name(d: DType) -> &'static str {
     }
 }
 
-/// The `.npy` bytes of `t` (what `numpy.save` writes for the same array).
+/// The `.npy` bytes of `t` (what `numpy.save` writes for the same array): Fortran order
+/// for a column-major (and not row-major) array, as NumPy does, else C order.
 pub fn write(t: &Tensor) -> Result<Vec<u8>> {
-    let mut out = header(t.dtype(), &t.shape())?;
-    out.extend_from_slice(&super::tensor_bytes(t));
+    let reversed: Vec<i64> = (0..t.ndim() as i64).rev().collect();
+    let transposed = crate::tensor::ops::movement::permute(t, &reversed)?;
+    let fortran = t.ndim() > 1 && !t.is_contiguous() && transposed.is_contiguous();
+    let mut out = header(t.dtype(), &t.shape(), fortran)?;
+    out.extend_from_slice(&super::tensor_bytes(if fortran { &transposed } else { t }));
     Ok(out)
 }
 
@@ -399,13 +405,13 @@ mod tests {
     #[test]
     fn header_matches_numpy() {
         // numpy.save(f, numpy.arange(3)): 128 bytes of header.
-        let h = header(DType::I64, &[3]).unwrap();
+        let h = header(DType::I64, &[3], false).unwrap();
         assert_eq!(h.len(), 128);
         let text = std::str::from_utf8(&h[10..]).unwrap();
         assert!(text.starts_with("{'descr': '<i8', 'fortran_order': False, 'shape': (3,), }"));
         assert!(text.ends_with(" \n"));
         assert_eq!(&h[6..10], &[1, 0, 118, 0]);
-        let h0 = header(DType::Bool, &[]).unwrap();
+        let h0 = header(DType::Bool, &[], false).unwrap();
         assert!(std::str::from_utf8(&h0[10..]).unwrap().starts_with("{'descr': '|b1', 'fortran_order': False, 'shape': (), }"));
         assert_eq!(h0.len() % 64, 0);
     }
