@@ -74,6 +74,9 @@ pub fn write_atomic(path: &str, bytes: &[u8]) -> Result<()> {
         Some(d) if !d.as_os_str().is_empty() => d,
         _ => Path::new("."),
     };
+    if let Err(e) = std::fs::metadata(dir) {
+        return Err(os_error(&e, path));
+    }
     let name = p.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
     let mut tmp = tempfile::Builder::new()
         .prefix(&format!(".{name}."))
