@@ -321,6 +321,63 @@ mod tests {
         assert_eq!(f.data_start().unwrap() % 64, 0);
     }
 
+    /// A hand-made archive whose pickle is `pkl` and whose data/0 record holds `data`.
+    fn archive(pkl: &[u8], data: &[u8]) -> Vec<u8> {
+        let mut z = zip::ZipWriter::new(Cursor::new(Vec::new()));
+        let opts = zip::write::SimpleFileOptions::default().compression_method(zip::CompressionMethod::Stored);
+        z.start_file("x/data.pkl", opts).unwrap();
+        z.write_all(pkl).unwrap();
+        z.start_file("x/data/0", opts).unwrap();
+        z.write_all(data).unwrap();
+        z.finish().unwrap().into_inner()
+    }
+
+    fn tensor_pickle(numel: i64, size: &[i64]) -> Vec<u8> {
+        let mut p = Pickler::new();
+        p.global("torch._utils", "_rebuild_tensor_v2");
+        p.mark();
+        p.mark();
+        p.str("storage");
+        p.global("torch", "FloatStorage");
+        p.str("0");
+        p.str("cpu");
+        p.int(numel);
+        p.tuple();
+        p.binpersid();
+        p.int(0);
+        p.mark();
+        for &d in size {
+            p.int(d);
+        }
+        p.tuple();
+        p.mark();
+        p.int(1);
+        p.tuple();
+        p.bool(false);
+        p.empty_ordered_dict();
+        p.tuple();
+        p.reduce();
+        p.finish()
+    }
+
+    #[test]
+    fn hostile_sizes_raise() {
+        // A storage claiming far more elements than its record holds.
+        let e = load(&archive(&tensor_pickle(1 << 40, &[4]), &[0; 16]), MapLocation::Saved).err().unwrap();
+        assert!(matches!(e.kind, ExcKind::RuntimeError | ExcKind::MemoryError), "{e}");
+        let e = load(&archive(&tensor_pickle(i64::MAX, &[4]), &[0; 16]), MapLocation::Saved).err().unwrap();
+        assert!(matches!(e.kind, ExcKind::RuntimeError | ExcKind::MemoryError), "{e}");
+        // A view reaching past its storage.
+        let e = load(&archive(&tensor_pickle(4, &[5]), &[0; 16]), MapLocation::Saved).err().unwrap();
+        assert!(e.msg.contains("out of bounds for storage of size 16"), "{e}");
+        // A negative element count.
+        let e = load(&archive(&tensor_pickle(-1, &[1]), &[0; 16]), MapLocation::Saved).err().unwrap();
+        assert_eq!(e.kind, ExcKind::UnpicklingError);
+        // And a well-formed one loads.
+        let l = load(&archive(&tensor_pickle(4, &[4]), &1.5f32.to_le_bytes().repeat(4)), MapLocation::Saved).unwrap();
+        assert_eq!(root_tensor(&l).to_vec::<f32>(), vec![1.5; 4]);
+    }
+
     #[test]
     fn corrupt_archives_raise() {
         let good = save_one(&Tensor::zeros(&[3], DType::F32).unwrap());
