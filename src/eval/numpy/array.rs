@@ -145,13 +145,6 @@ fn operand(v: &Value) -> Option<(Tensor, bool)> {
     Some((Tensor::scalar(s, s.dtype()), true))
 }
 
-fn is_scalarish(v: &Value) -> bool {
-    match as_ndarray(v) {
-        Some(a) => a.scalar,
-        None => to_scalar(v).is_some(),
-    }
-}
-
 /// `a op b` with NumPy's dtypes: (result tensor, operand dtype before the op).
 fn np_binop(op: BinOp, a: &Value, b: &Value) -> Result<Option<Tensor>> {
     let (Some((x, xw)), Some((y, yw))) = (operand(a), operand(b)) else { return Ok(None) };
@@ -455,7 +448,8 @@ impl Object for NdArray {
             // `None` tells the interpreter the object itself is the result.
             return Ok(Some(Value::None));
         }
-        Ok(Some(if is_scalarish(l) && is_scalarish(r) { scalar(res) } else { array(res) }))
+        // NumPy returns a scalar for every 0-d result (`a @ a`, `np.array(2.) + 1`).
+        Ok(Some(if res.ndim() == 0 { scalar(res) } else { array(res) }))
     }
     fn compare(&self, _interp: &mut Interp, op: CmpOp, other: &Value) -> Result<Option<Value>> {
         let top = match op {
@@ -470,7 +464,7 @@ impl Object for NdArray {
         let Some((y, yw)) = operand(other) else { return Ok(None) };
         let d = result_dtype(self.t.dtype(), false, y.dtype(), yw)?;
         let r = crate::tensor::ops::compare::compare(top, &self.t.to_dtype(d), &y.to_dtype(d))?;
-        Ok(Some(if self.scalar && is_scalarish(other) { scalar(r) } else { array(r) }))
+        Ok(Some(if r.ndim() == 0 { scalar(r) } else { array(r) }))
     }
     fn unary(&self, op: UnaryOp) -> Option<Result<Value>> {
         use crate::tensor::ops::unary::{unary, UnaryOp as U};
@@ -490,7 +484,7 @@ impl Object for NdArray {
             UnaryOp::Invert => U::BitNot,
             UnaryOp::Not => return None,
         };
-        Some(unary(u, &self.t).map(|r| if self.scalar { scalar(r) } else { array(r) }))
+        Some(unary(u, &self.t).map(|r| if r.ndim() == 0 { scalar(r) } else { array(r) }))
     }
     fn iter(&self, _interp: &mut Interp) -> Result<Vec<Value>> {
         if self.t.ndim() == 0 {

@@ -429,6 +429,7 @@ fn np_linspace(_: &mut Interp, a: Args) -> Result<Value> {
     }
     let endpoint = crate::eval::args::opt_bool(endpoint, true)?;
     let n = n as usize;
+    crate::tensor::storage::check_alloc(&[n], DType::F64)?;
     let div = if endpoint { n.saturating_sub(1) } else { n };
     let step = if div > 0 { (e - s) / div as f64 } else { f64::NAN };
     let mut vals: Vec<Scalar> = (0..n).map(|i| Scalar::Float(if div > 0 { s + i as f64 * step } else { s })).collect();
