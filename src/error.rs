@@ -34,6 +34,12 @@ pub enum ExcKind {
     FileNotFoundError,
     OSError,
     MemoryError,
+    PermissionError,
+    IsADirectoryError,
+    EOFError,
+    UnpicklingError,
+    BadZipFile,
+    SafetensorError,
 }
 
 impl ExcKind {
@@ -64,6 +70,12 @@ impl ExcKind {
             FileNotFoundError => "FileNotFoundError",
             OSError => "OSError",
             MemoryError => "MemoryError",
+            PermissionError => "PermissionError",
+            IsADirectoryError => "IsADirectoryError",
+            EOFError => "EOFError",
+            UnpicklingError => "UnpicklingError",
+            BadZipFile => "BadZipFile",
+            SafetensorError => "SafetensorError",
         }
     }
 
@@ -75,7 +87,8 @@ impl ExcKind {
             UnboundLocalError, AttributeError, NotImplementedError, ZeroDivisionError,
             OverflowError, AssertionError, ImportError, ModuleNotFoundError, StopIteration,
             RecursionError, KeyboardInterrupt, SyntaxError, IndentationError, TabError,
-            FileNotFoundError, OSError, MemoryError,
+            FileNotFoundError, OSError, MemoryError, PermissionError, IsADirectoryError,
+            EOFError, UnpicklingError, BadZipFile, SafetensorError,
         ]
     };
 
@@ -96,7 +109,7 @@ impl ExcKind {
             ImportError => self == ModuleNotFoundError,
             SyntaxError => matches!(self, IndentationError | TabError),
             IndentationError => self == TabError,
-            OSError => self == FileNotFoundError,
+            OSError => matches!(self, FileNotFoundError | PermissionError | IsADirectoryError),
             _ => false,
         }
     }

@@ -11,6 +11,7 @@ pub mod eval;
 pub mod format;
 pub mod help;
 pub mod interrupt;
+pub mod io;
 pub mod nn;
 pub mod repl;
 pub mod syntax;

@@ -82,6 +82,9 @@ pub fn to_i64(v: &Value, what: &str) -> Result<i64> {
         Value::Tensor(t) if t.numel() == 1 && !t.dtype().is_floating_point() && !t.dtype().is_complex() => {
             Ok(t.item()?.to_i64())
         }
+        Value::Object(o) if matches!(o.as_scalar(), Some(Scalar::Int(_) | Scalar::Bool(_))) => {
+            Ok(o.as_scalar().map_or(0, |s| s.to_i64()))
+        }
         other => Err(Error::type_err(format!(
             "{what} must be int, not {}",
             other.type_name()
@@ -102,6 +105,9 @@ pub fn to_f64(v: &Value, what: &str) -> Result<f64> {
         Value::Float(f) => Ok(*f),
         Value::Bool(b) => Ok(*b as u8 as f64),
         Value::Tensor(t) if t.numel() == 1 => Ok(t.item()?.to_f64()),
+        Value::Object(o) if matches!(o.as_scalar(), Some(s) if !matches!(s, Scalar::Complex(_))) => {
+            Ok(o.as_scalar().map_or(0.0, |s| s.to_f64()))
+        }
         other => Err(Error::type_err(format!(
             "{what} must be a real number, not {}",
             other.type_name()
@@ -134,6 +140,7 @@ pub fn to_scalar(v: &Value) -> Option<Scalar> {
         Value::Int(i) => Scalar::Int(*i),
         Value::Float(f) => Scalar::Float(*f),
         Value::Complex(c) => Scalar::Complex(*c),
+        Value::Object(o) => return o.as_scalar(),
         _ => return None,
     })
 }

@@ -566,6 +566,17 @@ pub fn construct(interp: &mut Interp, t: TypeObj, a: Args) -> Result<Value> {
                     other => other.to_i64(),
                 })
             }
+            Value::Object(o) if o.as_scalar().is_some() => {
+                let s = o.as_scalar().unwrap_or(Scalar::Int(0));
+                Value::Int(match s {
+                    Scalar::Float(f) if f.is_nan() => return Err(Error::value("cannot convert float NaN to integer")),
+                    Scalar::Float(f) if f.is_infinite() => {
+                        return Err(Error::new(ExcKind::OverflowError, "cannot convert float infinity to integer"))
+                    }
+                    Scalar::Float(f) => f.trunc() as i64,
+                    other => other.to_i64(),
+                })
+            }
             other => return Err(Error::type_err(format!(
                 "int() argument must be a string, a bytes-like object or a real number, not '{}'",
                 other.type_name()
@@ -630,6 +641,9 @@ fn one_element(t: &crate::tensor::Tensor) -> Result<Scalar> {
 /// `import name`.
 pub fn import_module(name: &str) -> Result<Value> {
     if let Some(v) = torch::module(name) {
+        return Ok(v);
+    }
+    if let Some(v) = super::numpy::module(name).or_else(|| super::fileio::module(name)) {
         return Ok(v);
     }
     Err(Error::new(ExcKind::ModuleNotFoundError, format!("No module named '{name}'")))

@@ -191,7 +191,10 @@ pub fn py_float_floordiv(a: f64, b: f64) -> f64 {
 }
 
 /// `l op r`.
-pub fn binop(_interp: &mut Interp, op: BinOp, l: &Value, r: &Value) -> Result<Value> {
+pub fn binop(interp: &mut Interp, op: BinOp, l: &Value, r: &Value) -> Result<Value> {
+    if let Some(v) = object_binop(interp, op, l, r)? {
+        return Ok(v);
+    }
     match (l, r) {
         (Value::Tensor(a), Value::Tensor(b)) => return tensor_binop(op, a, b).map(Value::Tensor),
         (Value::Tensor(a), other) => {
@@ -325,8 +328,28 @@ fn scalar_tensor(v: &Value) -> Option<Tensor> {
     super::args::to_scalar(v).map(Tensor::wrapped)
 }
 
+/// Operators defined by native objects (NumPy arrays): the left operand's type first.
+fn object_binop(interp: &mut Interp, op: BinOp, l: &Value, r: &Value) -> Result<Option<Value>> {
+    use super::object::OpSide;
+    if let Value::Object(o) = l {
+        if let Some(v) = o.clone().binop(interp, op, r, OpSide::Left)? {
+            return Ok(Some(v));
+        }
+    }
+    if let Value::Object(o) = r {
+        return o.clone().binop(interp, op, l, OpSide::Right);
+    }
+    Ok(None)
+}
+
 /// `cur op= r`: in place for tensors and lists, else a rebinding.
 pub fn inplace_binop(interp: &mut Interp, op: BinOp, cur: &Value, r: &Value) -> Result<Value> {
+    if let Value::Object(o) = cur {
+        // An object that updated itself in place answers None: `cur` stays bound.
+        if let Some(v) = o.clone().binop(interp, op, r, super::object::OpSide::InPlace)? {
+            return Ok(if v.is_none() { cur.clone() } else { v });
+        }
+    }
     match cur {
         Value::Tensor(t) if op != BinOp::MatMul => {
             let b = to_tensor(r, "other")?;
@@ -348,6 +371,11 @@ pub fn inplace_binop(interp: &mut Interp, op: BinOp, cur: &Value, r: &Value) -> 
 pub fn unaryop(op: UnaryOp, v: &Value) -> Result<Value> {
     if op == UnaryOp::Not {
         return Ok(Value::Bool(!v.truthy()?));
+    }
+    if let Value::Object(o) = v {
+        if let Some(r) = o.unary(op) {
+            return r;
+        }
     }
     match (op, v) {
         (_, Value::Tensor(t)) => {
@@ -546,6 +574,23 @@ pub fn compare(interp: &mut Interp, op: CmpOp, l: &Value, r: &Value) -> Result<V
         CmpOp::In => return Ok(Value::Bool(contains(interp, r, l)?)),
         CmpOp::NotIn => return Ok(Value::Bool(!contains(interp, r, l)?)),
         _ => {}
+    }
+    if let Value::Object(o) = l {
+        if let Some(v) = o.clone().compare(interp, op, r)? {
+            return Ok(v);
+        }
+    }
+    if let Value::Object(o) = r {
+        let mirrored = match op {
+            CmpOp::Lt => CmpOp::Gt,
+            CmpOp::LtE => CmpOp::GtE,
+            CmpOp::Gt => CmpOp::Lt,
+            CmpOp::GtE => CmpOp::LtE,
+            other => other,
+        };
+        if let Some(v) = o.clone().compare(interp, mirrored, l)? {
+            return Ok(v);
+        }
     }
     let tensor_side = matches!(l, Value::Tensor(_)) || matches!(r, Value::Tensor(_));
     if tensor_side {
@@ -773,6 +818,7 @@ pub fn setitem(interp: &mut Interp, v: &Value, idx: &Value, x: Value) -> Result<
             dict_insert(&mut d.borrow_mut(), idx.clone(), x);
             Ok(())
         }
+        Value::Object(o) => o.clone().setitem(interp, idx, x),
         other => Err(Error::type_err(format!(
             "'{}' object does not support item assignment",
             other.type_name()

@@ -144,6 +144,7 @@ pub fn str(interp: &mut Interp, v: &Value) -> String {
         Value::Str(s) => s.to_string(),
         Value::Exception(e) => e.msg.clone(),
         Value::Device(d) => d.to_string(),
+        Value::Object(o) => o.clone().str(interp),
         _ => repr(interp, v),
     }
 }

@@ -235,6 +235,7 @@ impl Value {
                 }
                 t.item()?.to_bool()
             }
+            Value::Object(o) => return o.truthy().unwrap_or(Ok(true)),
             _ => true,
         })
     }

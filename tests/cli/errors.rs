@@ -29,7 +29,7 @@ fn python_errors() {
         ("def f(a):\n    return a\nf(1, 2)", "TypeError: f() takes 1 positional argument but 2 were given"),
         ("torch.tensor([1, 2]).foo", "AttributeError: 'Tensor' object has no attribute 'foo'"),
         ("assert 1 == 2, 'no'", "AssertionError: no"),
-        ("import numpy", "ModuleNotFoundError: No module named 'numpy'"),
+        ("import pandas", "ModuleNotFoundError: No module named 'pandas'"),
         ("2 ** 64", "OverflowError: Python int too large to convert to C long"),
     ] {
         let (status, _, err) = run_torch(code);

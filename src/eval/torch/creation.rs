@@ -98,7 +98,10 @@ pub fn lookup(name: &str) -> Option<(&'static str, NativeFn)> {
     Some(match name {
         "tensor" => ("tensor", t_tensor),
         "as_tensor" => ("as_tensor", t_as_tensor),
-        "from_numpy" => ("from_numpy", |_, _| Err(Error::not_impl("torch.from_numpy (tsr has no NumPy)"))),
+        "from_numpy" => ("from_numpy", |_, a| {
+            let [x] = a.bind("from_numpy", ["ndarray"])?;
+            crate::eval::numpy::from_numpy(&req(x, "from_numpy", "ndarray")?).map(Value::Tensor)
+        }),
         "zeros" => ("zeros", |_, mut a| {
             let o = take_opts(&mut a)?;
             let s = size_args(&mut a, "zeros")?;
@@ -350,12 +353,18 @@ fn t_as_tensor(_interp: &mut Interp, mut a: Args) -> Result<Value> {
     let o = take_opts(&mut a)?;
     let [data] = a.bind("as_tensor", ["data"])?;
     let data = req(data, "as_tensor", "data")?;
-    let t = match &data {
-        Value::Tensor(src) => match o.dtype {
+    // An ndarray shares its memory, as PyTorch's as_tensor does.
+    let array = crate::eval::numpy::array_tensor(&data).map(|t| t.with_layout(t.layout()));
+    let t = match (&data, array) {
+        (_, Some(src)) => match o.dtype {
+            Some(d) => src.to_dtype(d),
+            None => src,
+        },
+        (Value::Tensor(src), _) => match o.dtype {
             Some(d) => src.to_dtype(d),
             None => src.clone(),
         },
-        other => tensor_from_value(other, o.dtype)?,
+        (other, _) => tensor_from_value(other, o.dtype)?,
     };
     finish(t, &o)
 }
@@ -363,6 +372,10 @@ fn t_as_tensor(_interp: &mut Interp, mut a: Args) -> Result<Value> {
 /// Builds a tensor from a Python number or nested lists/tuples, inferring the dtype as
 /// `torch.tensor` does (bool < int64 < default float < complex64).
 pub fn tensor_from_value(v: &Value, dtype: Option<DType>) -> Result<Tensor> {
+    if let Some(t) = crate::eval::numpy::array_tensor(v) {
+        // torch.tensor(ndarray) copies, keeping the array's dtype.
+        return Ok(t.cast(dtype.unwrap_or(t.dtype())));
+    }
     let mut shape: Vec<usize> = Vec::new();
     // Shape from the first element at each depth.
     let mut cur = v.clone();

@@ -248,8 +248,10 @@ fn m_detach_(_: &mut Interp, a: Args) -> Result<Value> {
         Ok(Value::Tensor(t.clone()))
     })(a)
 }
-fn m_numpy(_: &mut Interp, _a: Args) -> Result<Value> {
-    Err(Error::not_impl("Tensor.numpy() (tsr has no NumPy; use .tolist())"))
+fn m_numpy(_: &mut Interp, a: Args) -> Result<Value> {
+    let [t, force] = a.bind("numpy", ["self", "force"])?;
+    let t = super::super::args::to_tensor(&req(t, "numpy", "self")?, "self")?;
+    crate::eval::numpy::tensor_to_numpy(&t, super::super::args::opt_bool(force, false)?)
 }
 
 fn m_tolist(_: &mut Interp, a: Args) -> Result<Value> {

@@ -163,6 +163,9 @@ fn torch_attr(name: &str) -> Option<Value> {
             if let Some(v) = linalg::torch_lookup(name) {
                 return Some(v);
             }
+            if let Some(f) = super::fileio::torch_lookup(name) {
+                return Some(Value::Builtin(Rc::new(super::value::Builtin { name: f.0, qual: Some("torch"), f: f.1, bound: None })));
+            }
             if let Some(f) = creation::lookup(name) {
                 return Some(Value::Builtin(Rc::new(super::value::Builtin { name: f.0, qual: Some("torch"), f: f.1, bound: None })));
             }
