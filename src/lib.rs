@@ -12,6 +12,7 @@ pub mod format;
 pub mod help;
 pub mod interrupt;
 pub mod nn;
+pub mod plot;
 pub mod repl;
 pub mod syntax;
 pub mod tensor;

@@ -9,10 +9,12 @@ pub mod expr;
 pub mod iter;
 pub mod object;
 pub mod ops;
+pub mod plt;
 pub mod print;
 pub mod repr;
 pub mod scope;
 pub mod torch;
+pub mod tqdm;
 pub mod value;
 
 use std::cell::RefCell;

@@ -46,5 +46,10 @@ pub trait Object: Any {
     fn iter(&self, _interp: &mut Interp) -> Result<Vec<Value>> {
         Err(Error::type_err(format!("'{}' object is not iterable", self.type_name())))
     }
+    /// Iteration one item at a time, for objects that must see each step (a progress
+    /// bar); `None` falls back to `iter`.
+    fn lazy_iter(&self, _interp: &mut Interp) -> Result<Option<Box<dyn super::iter::DynIter>>> {
+        Ok(None)
+    }
     fn as_any(&self) -> &dyn Any;
 }
