@@ -412,7 +412,8 @@ fn dash(pts: &[(f64, f64)], line: LineStyle, lw: f64) -> Vec<Vec<(i32, i32)>> {
 /// A marker shape centred on `c` (backend pixels), matplotlib's shapes.
 fn draw_marker<DB: DrawingBackend>(b: &mut DB, mk: Marker, c: (i32, i32), r: f64, color: RGBAColor) -> Result<(), DrawingErrorKind<DB::ErrorType>> {
     let fill = color.filled();
-    let stroke = ShapeStyle { color, filled: false, stroke_width: (r / 3.0).round().max(1.0) as u32 };
+    // About matplotlib's 1 pt marker edge for a default-sized marker.
+    let stroke = ShapeStyle { color, filled: false, stroke_width: (r / 4.5).round().max(1.0) as u32 };
     let p = |dx: f64, dy: f64| (c.0 + dx.round() as i32, c.1 + dy.round() as i32);
     let regular = |n: usize, rot: f64, rr: f64| -> Vec<(i32, i32)> {
         (0..n)
@@ -526,29 +527,5 @@ mod tests {
         let d = dash(&[(0.0, 0.0), (4.0, 0.0), (4.0, 4.0)], LineStyle::Dashed, 2.0);
         assert_eq!(d[0], vec![(0, 0), (4, 0), (4, 3)]);
         assert_eq!(dash(&[(0.0, 0.0), (5.0, 5.0)], LineStyle::Solid, 2.0).len(), 1);
-    }
-}
-#[cfg(test)]
-mod scratch {
-    use super::super::model::*;
-    #[test]
-    fn scratch_png() {
-        let mut f = Figure::new(1);
-        let i = f.gca();
-        let a = &mut f.axes[i];
-        a.title = Some(Label { text: "Training loss".into(), size: None });
-        a.xlabel = Some(Label { text: "epoch".into(), size: None });
-        a.ylabel = Some(Label { text: "MSE loss".into(), size: None }); a.grid = Some(GridStyle { line: LineStyle::Dashed, ..GridStyle::default() });
-        let x: Vec<f64> = (0..100).map(|i| i as f64).collect();
-        let y: Vec<f64> = x.iter().map(|v| 4.0 * (-v / 15.0).exp() + 0.01).collect();
-        let c = a.next_line_color();
-        a.series.push(Series { kind: SeriesKind::Line, x: x.clone(), y, label: Some("train".into()), color: c, marker: None, line: LineStyle::Solid, alpha: 1.0, linewidth: 1.5, markersize: 6.0, edgecolor: None });
-        let c = a.next_line_color();
-        let y2: Vec<f64> = x.iter().map(|v| 3.0 * (-v / 20.0).exp() + 0.3).collect();
-        a.series.push(Series { kind: SeriesKind::Line, x: x.clone(), y: y2, label: Some("val".into()), color: c, marker: Some(Marker::Circle), line: LineStyle::Dashed, alpha: 1.0, linewidth: 1.5, markersize: 6.0, edgecolor: None });
-        a.legend = Some(LegendLoc::Best);
-        std::fs::write("/tmp/scratch.png", super::png(&f, 100.0, Color::rgb(255, 255, 255)).unwrap()).unwrap();
-        std::fs::write("/tmp/scratch.svg", super::svg(&f, 100.0, Color::rgb(255, 255, 255)).unwrap()).unwrap();
-        print!("{}", super::super::text::render(&f, 80, false));
     }
 }

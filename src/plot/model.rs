@@ -513,15 +513,9 @@ impl Axes {
     }
 
     /// Series shown in the legend (when a legend is on).
-    /// matplotlib's order: lines, then bars (patches), then scatter points (collections).
+    /// In the order they were added, as matplotlib lists them.
     pub fn legend_entries(&self) -> Vec<&Series> {
-        let mut v: Vec<&Series> = self.series.iter().filter(|s| s.legend_label().is_some()).collect();
-        v.sort_by_key(|s| match s.kind {
-            SeriesKind::Line => 0,
-            SeriesKind::Bars => 1,
-            SeriesKind::Scatter => 2,
-        });
-        v
+        self.series.iter().filter(|s| s.legend_label().is_some()).collect()
     }
 
     /// The view limits: explicit `xlim`/`ylim`, else the data range with matplotlib's 5 %
@@ -550,8 +544,22 @@ impl Axes {
         }
         let (x0, x1) = xs.with_margin(false);
         let (y0, y1) = ys.with_margin(y_sticky_zero);
-        ((self.xlim.0.unwrap_or(x0), self.xlim.1.unwrap_or(x1)), (self.ylim.0.unwrap_or(y0), self.ylim.1.unwrap_or(y1)))
+        (
+            nonsingular(self.xlim.0.unwrap_or(x0), self.xlim.1.unwrap_or(x1)),
+            nonsingular(self.ylim.0.unwrap_or(y0), self.ylim.1.unwrap_or(y1)),
+        )
     }
+}
+
+/// Limits that can be drawn: finite, and apart (matplotlib widens identical limits);
+/// reversed limits stay reversed (an inverted axis).
+fn nonsingular(lo: f64, hi: f64) -> (f64, f64) {
+    let (lo, hi) = (if lo.is_finite() { lo } else { 0.0 }, if hi.is_finite() { hi } else { 1.0 });
+    if lo == hi {
+        let d = if lo == 0.0 { 0.05 } else { 0.05 * lo.abs() };
+        return (lo - d, hi + d);
+    }
+    (lo, hi)
 }
 
 #[derive(Default)]

@@ -88,6 +88,9 @@ pub fn figure_lines(fig: &Figure, width: usize) -> usize {
 
 /// Renders a figure as text `width` columns wide.
 pub fn render(fig: &Figure, width: usize, color: bool) -> String {
+    if fig.axes.is_empty() && fig.suptitle.is_none() {
+        return String::new();
+    }
     let width = width.max(30);
     let mut height = figure_lines(fig, width);
     let mut top = 0;

@@ -10,6 +10,10 @@ pub fn ticks(lo: f64, hi: f64, max_intervals: usize) -> Vec<f64> {
     let step = step_for(lo, hi, max_intervals.max(1));
     let first = (lo / step - 1e-9).ceil() as i64;
     let last = (hi / step + 1e-9).floor() as i64;
+    if !step.is_finite() || last.saturating_sub(first) > 1000 {
+        // Values beyond float precision for their range: no usable ticks.
+        return vec![lo];
+    }
     (first..=last).map(|k| clean(k as f64 * step)).collect()
 }
 

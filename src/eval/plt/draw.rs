@@ -381,6 +381,9 @@ pub fn hist(interp: &mut Interp, ax: &AxRef, mut args: Args, fname: &str) -> Res
             if n <= 0 {
                 return Err(Error::value("`bins` must be positive, when an integer"));
             }
+            if n > 10_000_000 {
+                return Err(Error::value(format!("bins={n} is more than tsr draws (at most 10000000)")));
+            }
             BinSpec::Count(n as usize)
         }
         Some(Value::Str(s)) => return Err(Error::not_impl(format!("{fname}(): bins='{s}' (a binning rule) is not supported by tsr; give a count or edges"))),

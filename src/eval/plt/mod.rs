@@ -444,15 +444,8 @@ fn legend(interp: &mut Interp, ax: &AxRef, mut a: Args) -> Result<Value> {
     };
     ax.with(|x| {
         if let Some(ls) = labels {
-            // matplotlib labels its handles in order: lines, patches, collections.
-            let mut order: Vec<usize> = (0..x.series.len()).collect();
-            order.sort_by_key(|&i| match x.series[i].kind {
-                crate::plot::SeriesKind::Line => 0,
-                crate::plot::SeriesKind::Bars => 1,
-                crate::plot::SeriesKind::Scatter => 2,
-            });
-            for (i, l) in order.into_iter().zip(ls) {
-                x.series[i].label = Some(l);
+            for (s, l) in x.series.iter_mut().zip(ls) {
+                s.label = Some(l);
             }
         }
         x.legend = Some(loc);
@@ -552,7 +545,7 @@ pub fn savefig(interp: &mut Interp, fig: Option<&Rc<RefCell<Figure>>>, a: Args, 
         Some(Value::Str(s)) if &*s == "figure" => f.dpi,
         Some(v) => to_f64(&v, "dpi")?,
     };
-    if !(dpi > 0.0 && dpi.is_finite()) || f.pixels(dpi).0 as f64 * f.pixels(dpi).1 as f64 > 64e6 {
+    if !(dpi > 0.0 && dpi.is_finite()) || f.pixels(dpi).0 as f64 * f.pixels(dpi).1 as f64 > 16e6 {
         return Err(Error::value(format!("dpi {dpi} gives an image that is too large or empty")));
     }
     let bytes = match fmt.as_str() {
@@ -895,3 +888,6 @@ pub static HELP: &[HelpEntry] = &[
         example: "import matplotlib.pyplot as plt\nplt.plot([1, 2])\nplt.cla()",
     },
 ];
+
+#[cfg(test)]
+mod tests;
