@@ -33,6 +33,8 @@ struct State {
     unit: String,
     leave: bool,
     closed: bool,
+    /// `interp.out.written()` when printed output was last flushed above the bar.
+    printed: u64,
 }
 
 impl State {
@@ -172,6 +174,7 @@ fn make(interp: &mut Interp, a: Args, fname: &str) -> Result<Value> {
         unit,
         leave: opt_bool(leave, true)?,
         closed: false,
+        printed: interp.out.written(),
     };
     let t = Tqdm(Rc::new(RefCell::new(st)));
     if let Some(p) = postfix.filter(|p| !p.is_none()) {
@@ -236,12 +239,17 @@ fn rest(mut a: Args) -> Args {
 }
 
 impl Tqdm {
-    /// One step done (`update(n)`), with pending printed lines flushed above the bar.
+    /// One step done (`update(n)`); what the loop printed since the last step is flushed
+    /// above the bar (the bar is redrawn only then, and at indicatif's own rate).
     fn advance(&self, interp: &mut Interp, by: u64) {
         let mut st = self.0.borrow_mut();
         st.n += by;
-        if let Some(b) = &st.bar {
-            b.suspend(|| interp.out.flush());
+        if let Some(b) = st.bar.clone() {
+            let w = interp.out.written();
+            if w != st.printed {
+                st.printed = w;
+                b.suspend(|| interp.out.flush());
+            }
             b.inc(by);
         }
     }
