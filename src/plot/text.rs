@@ -92,25 +92,42 @@ pub fn render(fig: &Figure, width: usize, color: bool) -> String {
         return String::new();
     }
     let width = width.max(30);
-    let mut height = figure_lines(fig, width);
-    let mut top = 0;
-    if fig.suptitle.is_some() {
-        top = 1;
-        height += 1;
-    }
-    let mut canvas = Grid::new(width, height);
+    let (gap_x, gap_y) = (3usize, 1usize);
+    let rows = fig.axes.iter().map(|a| a.slot.0).max().unwrap_or(1).max(1);
+    let cols = fig.axes.iter().map(|a| a.slot.1).max().unwrap_or(1).max(1);
+    // A grid too narrow for readable panels is drawn as a column of full-width ones.
+    let stacked = (width + gap_x) / cols < MIN_PANEL_W + gap_x;
+    let top = usize::from(fig.suptitle.is_some());
+    let body = if stacked {
+        fig.axes.len() * (STACKED_H + gap_y)
+    } else {
+        figure_lines(fig, width).max(rows * MIN_PANEL_H + (rows - 1) * gap_y)
+    };
+    let mut canvas = Grid::new(width, top + body);
     if let Some(t) = &fig.suptitle {
         let t = fit(&t.text, width);
         canvas.text((width - t.chars().count()) / 2, 0, &t, Role::Title);
     }
-    let (gap_x, gap_y) = (3usize, 1usize);
-    let body = height - top;
-    for ax in &fig.axes {
-        let (fx0, fy0, fx1, fy1) = super::model::slot_rect(ax.slot);
-        let x0 = (fx0 * (width + gap_x) as f64).round() as usize;
-        let x1 = ((fx1 * (width + gap_x) as f64).round() as usize).saturating_sub(gap_x).min(width);
-        let y0 = (fy0 * (body + gap_y) as f64).round() as usize;
-        let y1 = ((fy1 * (body + gap_y) as f64).round() as usize).saturating_sub(gap_y).min(body);
+    let mut order: Vec<&Axes> = fig.axes.iter().collect();
+    if stacked {
+        // Reading order: by row, then column.
+        order.sort_by(|a, b| {
+            let (ra, rb) = (super::model::slot_rect(a.slot), super::model::slot_rect(b.slot));
+            ra.1.total_cmp(&rb.1).then(ra.0.total_cmp(&rb.0))
+        });
+    }
+    for (k, ax) in order.into_iter().enumerate() {
+        let (x0, x1, y0, y1) = if stacked {
+            let y0 = k * (STACKED_H + gap_y);
+            (0, width, y0, y0 + STACKED_H)
+        } else {
+            let (fx0, fy0, fx1, fy1) = super::model::slot_rect(ax.slot);
+            let x0 = (fx0 * (width + gap_x) as f64).round() as usize;
+            let x1 = ((fx1 * (width + gap_x) as f64).round() as usize).saturating_sub(gap_x).min(width);
+            let y0 = (fy0 * (body + gap_y) as f64).round() as usize;
+            let y1 = ((fy1 * (body + gap_y) as f64).round() as usize).saturating_sub(gap_y).min(body);
+            (x0, x1, y0, y1)
+        };
         if x1 <= x0 || y1 <= y0 {
             continue;
         }
@@ -122,8 +139,14 @@ pub fn render(fig: &Figure, width: usize, color: bool) -> String {
     while s.ends_with("\n\n") {
         s.pop();
     }
-    s
+    if s.trim().is_empty() { String::new() } else { s }
 }
+
+/// The narrowest and lowest a subplot panel is drawn side by side with others.
+const MIN_PANEL_W: usize = 24;
+const MIN_PANEL_H: usize = 10;
+/// Lines of each panel when a grid is drawn as a column.
+const STACKED_H: usize = 14;
 
 /// `s` cut to `w` characters (with an ellipsis when cut).
 fn fit(s: &str, w: usize) -> String {
@@ -677,6 +700,22 @@ mod tests {
         b.kind = SeriesKind::Bars;
         let out = render(&fig_with(vec![b]), 50, false);
         assert!(out.contains('█'), "{out}");
+    }
+
+    #[test]
+    fn narrow_grids_stack_their_panels() {
+        let mut f = Figure::new(1);
+        for k in 1..=4 {
+            let i = f.subplot(2, 2, k);
+            f.axes[i].series.push(line(vec![0.0, 1.0], vec![k as f64, 0.0]));
+        }
+        // 4 frames side by side at 80 columns, one above the other at 40.
+        let wide = render(&f, 80, false);
+        assert_eq!(wide.lines().filter(|l| l.contains('┌')).count(), 2, "{wide}");
+        let narrow = render(&f, 40, false);
+        assert_eq!(narrow.lines().filter(|l| l.contains('┌')).count(), 4, "{narrow}");
+        assert!(narrow.lines().all(|l| l.chars().count() <= 40));
+        assert_eq!(render(&Figure::new(2), 80, false), "");
     }
 
     #[test]
