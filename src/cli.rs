@@ -42,6 +42,10 @@ pub struct Cli {
     /// Seed the random generator before running (torch.manual_seed(N)).
     #[arg(long, value_name = "N")]
     pub seed: Option<u64>,
+    /// Draw plt.show() figures as text even when stdout is not a terminal (as TSR_PLOT=1;
+    /// TSR_PLOT=0 never draws).
+    #[arg(long)]
+    pub plots: bool,
     #[command(subcommand)]
     pub command: Option<Command>,
 }
@@ -217,6 +221,9 @@ fn run_main(cli: Cli) -> i32 {
     };
     if let Some(seed) = cli.seed {
         crate::tensor::ops::random::default_generator().borrow_mut().manual_seed(seed);
+    }
+    if cli.plots {
+        crate::eval::plt::set_show_mode(crate::eval::plt::ShowMode::Always);
     }
     crate::interrupt::install();
     let printer = Printer::stdout(format, color_out, term_width());

@@ -13,6 +13,7 @@ pub mod help;
 pub mod interrupt;
 pub mod io;
 pub mod nn;
+pub mod plot;
 pub mod repl;
 pub mod syntax;
 pub mod tensor;

@@ -6,4 +6,5 @@ mod cli {
     mod options;
     mod autograd;
     mod random_api;
+    mod plots;
 }

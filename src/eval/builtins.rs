@@ -24,6 +24,9 @@ pub fn method(name: &'static str, f: NativeFn, recv: &Value) -> Value {
 
 /// Names visible everywhere.
 pub fn lookup(name: &str) -> Option<Value> {
+    if let Some(v) = super::plt::builtin(name).or_else(|| super::tqdm::builtin(name)) {
+        return Some(v);
+    }
     let f: NativeFn = match name {
         "print" => b_print,
         "len" => b_len,
@@ -640,7 +643,7 @@ fn one_element(t: &crate::tensor::Tensor) -> Result<Scalar> {
 
 /// `import name`.
 pub fn import_module(name: &str) -> Result<Value> {
-    if let Some(v) = torch::module(name) {
+    if let Some(v) = torch::module(name).or_else(|| super::plt::module(name)).or_else(|| super::tqdm::module(name)) {
         return Ok(v);
     }
     if let Some(v) = super::numpy::module(name).or_else(|| super::fileio::module(name)) {

@@ -14,11 +14,19 @@ pub enum ValueIter {
     Items { items: Rc<[Value]>, i: usize },
     Vec(std::vec::IntoIter<Value>),
     Tensor { t: Tensor, i: usize, n: usize },
+    /// An object's own step-by-step iterator (`Object::lazy_iter`).
+    Dyn(Box<dyn DynIter>),
+}
+
+/// A step-by-step iterator an object provides.
+pub trait DynIter {
+    fn next(&mut self, interp: &mut Interp) -> Result<Option<Value>>;
 }
 
 impl ValueIter {
-    pub fn next(&mut self, _interp: &mut Interp) -> Result<Option<Value>> {
+    pub fn next(&mut self, interp: &mut Interp) -> Result<Option<Value>> {
         Ok(match self {
+            ValueIter::Dyn(d) => d.next(interp)?,
             ValueIter::Range { next, stop, step } => {
                 if (*step > 0 && *next < *stop) || (*step < 0 && *next > *stop) {
                     let v = *next;
@@ -68,7 +76,10 @@ impl Interp {
                 let n = t.shape()[0];
                 ValueIter::Tensor { t: t.clone(), i: 0, n }
             }
-            Value::Object(o) => ValueIter::Vec(o.clone().iter(self)?.into_iter()),
+            Value::Object(o) => match o.clone().lazy_iter(self)? {
+                Some(d) => ValueIter::Dyn(d),
+                None => ValueIter::Vec(o.clone().iter(self)?.into_iter()),
+            },
             other => {
                 return Err(Error::type_err(format!("'{}' object is not iterable", other.type_name())));
             }

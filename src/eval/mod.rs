@@ -11,10 +11,12 @@ pub mod iter;
 pub mod numpy;
 pub mod object;
 pub mod ops;
+pub mod plt;
 pub mod print;
 pub mod repr;
 pub mod scope;
 pub mod torch;
+pub mod tqdm;
 pub mod value;
 
 use std::cell::RefCell;

@@ -79,6 +79,11 @@ pub trait Object: Any {
     fn truthy(&self) -> Option<Result<bool>> {
         None
     }
+    /// Iteration one item at a time, for objects that must see each step (a progress
+    /// bar); `None` falls back to `iter`.
+    fn lazy_iter(&self, _interp: &mut Interp) -> Result<Option<Box<dyn super::iter::DynIter>>> {
+        Ok(None)
+    }
     fn as_any(&self) -> &dyn Any;
 }
 

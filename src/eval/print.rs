@@ -23,11 +23,13 @@ pub struct Printer {
     /// Terminal width for tables.
     pub width: usize,
     sink: Box<dyn Write>,
+    /// Bytes written so far (a progress bar flushes only when something was printed).
+    written: u64,
 }
 
 impl Printer {
     pub fn new(format: OutputFormat, color: bool, width: usize, sink: Box<dyn Write>) -> Printer {
-        Printer { format, color, width, sink }
+        Printer { format, color, width, sink, written: 0 }
     }
 
     /// A printer that writes to the process's stdout (buffered).
@@ -38,6 +40,12 @@ impl Printer {
     pub fn write_str(&mut self, s: &str) {
         // A closed pipe (tsr … | head) is not an error worth reporting.
         let _ = self.sink.write_all(s.as_bytes());
+        self.written += s.len() as u64;
+    }
+
+    /// How many bytes have been written (buffered or not).
+    pub fn written(&self) -> u64 {
+        self.written
     }
 
     pub fn flush(&mut self) {

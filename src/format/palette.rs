@@ -46,6 +46,11 @@ pub enum Role {
     Prompt,
     /// An inline hint (the signature of the function being called).
     Hint,
+    /// A plot title.
+    Title,
+    /// A plotted series, by terminal colour: 0 the terminal's foreground, then red,
+    /// green, yellow, blue, magenta, cyan (see `plot::model::Ansi`).
+    Series(u8),
 }
 
 fn style(role: Role) -> Style {
@@ -68,12 +73,22 @@ fn style(role: Role) -> Style {
         Role::Comment | Role::Hint => s.dimmed(),
         Role::Bracket => s.yellow().bold().underline(),
         Role::Prompt => s.green().bold(),
+        Role::Title => s.bold(),
+        Role::Series(c) => match c {
+            1 => s.red(),
+            2 => s.green(),
+            3 => s.yellow(),
+            4 => s.blue(),
+            5 => s.magenta(),
+            6 => s.cyan(),
+            _ => s,
+        },
     }
 }
 
 /// `text` styled for `role` when `color` is on; the text itself otherwise.
 pub fn paint(text: &str, role: Role, color: bool) -> String {
-    if !color || role == Role::Plain || text.is_empty() {
+    if !color || matches!(role, Role::Plain | Role::Series(0)) || text.is_empty() {
         return text.to_string();
     }
     text.style(style(role)).to_string()

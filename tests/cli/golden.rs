@@ -69,13 +69,16 @@ fn lessons_match_their_goldens() {
     lessons.sort();
     assert!(lessons.len() >= 5, "expected the five lessons, found {}", lessons.len());
     let bless = std::env::var_os("BLESS").is_some() && std::env::var_os("CI").is_none();
+    // Lessons may write files (lesson 5 saves its plot): run them in a scratch directory.
+    let work = std::env::temp_dir().join(format!("tsr-lessons-{}", std::process::id()));
+    std::fs::create_dir_all(&work).expect("scratch dir");
     let mut failures = Vec::new();
     for script in &lessons {
         let stem = script.file_stem().expect("stem").to_string_lossy().into_owned();
         for (fmt, extra) in [("torch", vec![]), ("table", vec!["--color", "never"])] {
             let out = tsr()
                 .env("COLUMNS", "100")
-                .current_dir(root)
+                .current_dir(&work)
                 .args(["--format", fmt])
                 .args(&extra)
                 .arg(script)
