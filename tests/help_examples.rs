@@ -55,6 +55,8 @@ fn run_script(name: &str, example: &str) -> Result<(), String> {
         .current_dir(dir.path())
         .env("NO_COLOR", "1")
         .env("COLUMNS", "80")
+        // Plot examples draw their figure as text (off a terminal only when asked).
+        .env("TSR_PLOT", "1")
         .env("HOME", dir.path())
         .env("XDG_DATA_HOME", dir.path())
         .output()

@@ -69,6 +69,13 @@ fn static_name(n: &str) -> &'static str {
     }
 }
 
+/// The torch functions defined here.
+pub const TORCH_NAMES: &[&str] = &["save", "load"];
+/// The functions of `safetensors`, `safetensors.torch` and `safetensors.numpy`.
+pub const SAFETENSORS_NAMES: &[&str] = &["safe_open"];
+pub const SAFETENSORS_TORCH_NAMES: &[&str] = &["save_file", "load_file", "safe_open"];
+pub const SAFETENSORS_NUMPY_NAMES: &[&str] = &["save_file", "load_file"];
+
 /// `torch.save` and `torch.load` for the torch namespace.
 pub fn torch_lookup(name: &str) -> Option<(&'static str, super::value::NativeFn)> {
     Some(match name {
@@ -556,31 +563,37 @@ pub static HELP: &[HelpEntry] = &[
     },
     HelpEntry {
         name: "safetensors.torch.save_file",
-        signature: "save_file(tensors: dict[str, Tensor], filename, metadata=None)",
+        signature: "safetensors.torch.save_file(tensors: dict[str, Tensor], filename, metadata=None)",
         summary: "Writes a dict of contiguous, non-shared tensors to a .safetensors file (atomically).",
         example: "from safetensors.torch import save_file, load_file\nimport torch\nsave_file({'w': torch.eye(2)}, 'help_w.safetensors', metadata={'format': 'pt'})\nprint(load_file('help_w.safetensors'))",
     },
     HelpEntry {
         name: "safetensors.torch.load_file",
-        signature: "load_file(filename, device='cpu') -> dict[str, Tensor]",
+        signature: "safetensors.torch.load_file(filename, device='cpu') -> dict[str, Tensor]",
         summary: "Reads every tensor of a .safetensors file, in file order.",
         example: "from safetensors.torch import save_file, load_file\nimport torch\nsave_file({'b': torch.zeros(2, dtype=torch.bfloat16)}, 'help_b.safetensors')\nprint(load_file('help_b.safetensors')['b'].dtype)",
     },
     HelpEntry {
         name: "safetensors.safe_open",
-        signature: "safe_open(filename, framework='pt', device='cpu')",
+        signature: "safetensors.safe_open(filename, framework='pt', device='cpu')",
         summary: "Opens a .safetensors file as a context manager: keys(), get_tensor(name), metadata().",
         example: "import torch\nfrom safetensors import safe_open\nfrom safetensors.torch import save_file\nsave_file({'x': torch.ones(1)}, 'help_o.safetensors')\nwith safe_open('help_o.safetensors', framework='pt') as f:\n    print(f.keys(), f.get_tensor('x'))",
     },
     HelpEntry {
+        name: "safetensors.torch.safe_open",
+        signature: "safetensors.torch.safe_open(filename, framework='pt', device='cpu')",
+        summary: "`safetensors.safe_open`, also reachable from `safetensors.torch`.",
+        example: "import torch\nfrom safetensors.torch import save_file, safe_open\nsave_file({'x': torch.ones(1)}, 'help_p.safetensors')\nwith safe_open('help_p.safetensors', framework='pt') as f:\n    print(f.keys())",
+    },
+    HelpEntry {
         name: "safetensors.numpy.save_file",
-        signature: "save_file(arrays: dict[str, ndarray], filename, metadata=None)",
+        signature: "safetensors.numpy.save_file(arrays: dict[str, ndarray], filename, metadata=None)",
         summary: "Writes a dict of NumPy arrays to a .safetensors file.",
         example: "import numpy as np\nfrom safetensors.numpy import save_file, load_file\nsave_file({'a': np.arange(3)}, 'help_n.safetensors')\nprint(load_file('help_n.safetensors'))",
     },
     HelpEntry {
         name: "safetensors.numpy.load_file",
-        signature: "load_file(filename) -> dict[str, ndarray]",
+        signature: "safetensors.numpy.load_file(filename) -> dict[str, ndarray]",
         summary: "Reads a .safetensors file into NumPy arrays.",
         example: "import numpy as np\nfrom safetensors.numpy import save_file, load_file\nsave_file({'a': np.ones(2, dtype=np.float32)}, 'help_m.safetensors')\nprint(load_file('help_m.safetensors')['a'].dtype)",
     },

@@ -437,6 +437,9 @@ fn trange(interp: &mut Interp, mut a: Args) -> Result<Value> {
     make(interp, a, "trange")
 }
 
+/// The functions of `tqdm` (also bare builtins).
+pub const NAMES: &[&str] = &["tqdm", "trange"];
+
 /// The bare `tqdm` and `trange`.
 pub fn builtin(name: &str) -> Option<Value> {
     match name {

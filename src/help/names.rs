@@ -41,7 +41,14 @@ pub fn torch_names() -> Vec<&'static str> {
     let shared = torch::functions::names();
     space(
         "torch",
-        &[torch::NAMES, crate::tensor::DType::NAMES, torch::creation::NAMES, torch::linalg::TORCH_NAMES, &shared],
+        &[
+            torch::NAMES,
+            crate::tensor::DType::NAMES,
+            torch::creation::NAMES,
+            torch::linalg::TORCH_NAMES,
+            crate::eval::fileio::TORCH_NAMES,
+            &shared,
+        ],
     )
     .names
 }
@@ -77,6 +84,12 @@ pub fn spaces() -> Vec<Space> {
         space("StepLR", &[nn::optim::SCHEDULER_NAMES]),
         space("Generator", &[torch::creation::GENERATOR_NAMES]),
         space("", &[&["torch", "math", "time"]]),
+        space("", &[crate::eval::plt::BARE_NAMES, crate::eval::tqdm::NAMES]),
+        space("plt", &[crate::eval::plt::PYPLOT_NAMES]),
+        space("np", &[crate::eval::numpy::NAMES]),
+        space("safetensors", &[crate::eval::fileio::SAFETENSORS_NAMES]),
+        space("safetensors.torch", &[crate::eval::fileio::SAFETENSORS_TORCH_NAMES]),
+        space("safetensors.numpy", &[crate::eval::fileio::SAFETENSORS_NUMPY_NAMES]),
     ];
     for b in torch::BACKENDS {
         let prefix: &'static str = match *b {
@@ -278,5 +291,37 @@ mod tests {
     #[test]
     fn literal_scanner_finds_identifiers_only() {
         assert_eq!(literals(r#"match x { "a_b" => 1, "c d" => 2, "e1" | "f" => 3 } "" "#), vec!["a_b", "e1", "f"]);
+    }
+
+    /// A resolver counting only functions (`Builtin` values) of a module namespace.
+    fn fn_resolver(module: fn(&str) -> Option<Value>, path: &'static str, skip: &'static [&'static str]) -> impl FnMut(&str) -> bool {
+        move |n: &str| {
+            !skip.contains(&n)
+                && matches!(module(path), Some(Value::Namespace(ns)) if matches!((ns.get)(n), Some(Value::Builtin(_))))
+        }
+    }
+
+    #[test]
+    fn file_plot_and_progress_names_match_their_lookups() {
+        use crate::eval::{fileio, numpy, plt, tqdm};
+        let mut np = |n: &str| matches!(numpy::attr(n), Some(Value::Builtin(_)));
+        check_both_ways("numpy", numpy::NAMES, &[include_str!("../eval/numpy/mod.rs")], &mut np);
+        let src = [include_str!("../eval/plt/mod.rs")];
+        check_both_ways("pyplot", plt::PYPLOT_NAMES, &src, &mut fn_resolver(plt::module, "matplotlib.pyplot", plt::NOT_SUPPORTED));
+        let mut bare = |n: &str| plt::builtin(n).is_some();
+        check_both_ways("plot builtins", plt::BARE_NAMES, &src, &mut bare);
+        check_both_ways("tqdm", tqdm::NAMES, &[include_str!("../eval/tqdm.rs")], &mut fn_resolver(tqdm::module, "tqdm", &[]));
+        let src = [include_str!("../eval/fileio.rs")];
+        check_both_ways("safetensors", fileio::SAFETENSORS_NAMES, &src, &mut fn_resolver(fileio::module, "safetensors", &[]));
+        let not_impl: &[&str] = &["save", "load", "save_model", "load_model"];
+        check_both_ways(
+            "safetensors.torch",
+            fileio::SAFETENSORS_TORCH_NAMES,
+            &src,
+            &mut fn_resolver(fileio::module, "safetensors.torch", not_impl),
+        );
+        check_both_ways("safetensors.numpy", fileio::SAFETENSORS_NUMPY_NAMES, &src, &mut fn_resolver(fileio::module, "safetensors.numpy", &[]));
+        let mut t = |n: &str| fileio::torch_lookup(n).is_some();
+        check_both_ways("torch (files)", fileio::TORCH_NAMES, &src, &mut t);
     }
 }

@@ -25,4 +25,8 @@ pub static TABLES: &[(&str, &[HelpEntry])] = &[
     ("math", tables::devices::CONSTANTS),
     ("python", tables::python::HELP),
     ("REPL", tables::repl::HELP),
+    ("files", crate::eval::fileio::HELP),
+    ("files", crate::eval::numpy::HELP),
+    ("plots", crate::eval::plt::help::HELP),
+    ("plots", crate::eval::tqdm::HELP),
 ];

@@ -47,6 +47,17 @@ impl Object for NpModule {
     }
 }
 
+/// The numpy functions tsr provides (constants and dtypes aside).
+pub const NAMES: &[&str] = &[
+    "array", "asarray", "zeros", "ones", "empty", "full", "zeros_like", "ones_like", "arange", "linspace", "eye",
+    "dtype", "save", "load", "savez", "savez_compressed",
+];
+
+/// A member of the numpy module (for the help system's name checks).
+pub fn attr(name: &str) -> Option<Value> {
+    np_attr(name)
+}
+
 fn np_attr(name: &str) -> Option<Value> {
     if let Some(d) = dtype_named(name) {
         return Some(dtype_value(d, true));

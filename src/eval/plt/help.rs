@@ -111,13 +111,13 @@ pub static HELP: &[HelpEntry] = &[
         name: "plt.tight_layout",
         signature: "plt.tight_layout() -> None",
         summary: "Accepted for compatibility: tsr's layout already gives labels the room they need.",
-        example: "import matplotlib.pyplot as plt\nplt.plot([1, 2])\nplt.tight_layout()",
+        example: "import matplotlib.pyplot as plt\nplt.plot([1, 2])\nplt.tight_layout()\nplt.show()",
     },
     HelpEntry {
         name: "plt.savefig",
         signature: "plt.savefig(fname, dpi=None, format=None, facecolor=None, bbox_inches=None) -> None",
         summary: "Writes the current figure as PNG or SVG (plotters, embedded font); after show() it writes the figure just shown, where matplotlib would write an empty one.",
-        example: "import matplotlib.pyplot as plt\nplt.plot([1, 4, 9])\nplt.savefig('/tmp/tsr_help_plot.svg')",
+        example: "import matplotlib.pyplot as plt\nplt.plot([1, 4, 9])\nplt.savefig('help_plot.svg')\nprint('saved help_plot.svg')",
     },
     HelpEntry {
         name: "plt.show",
@@ -129,7 +129,7 @@ pub static HELP: &[HelpEntry] = &[
         name: "plt.close",
         signature: "plt.close(fig=None) -> None",
         summary: "Closes the current figure, a given figure or number, or 'all'.",
-        example: "import matplotlib.pyplot as plt\nplt.figure()\nplt.close('all')",
+        example: "import matplotlib.pyplot as plt\nplt.plot([1, 2])\nplt.close('all')\nplt.plot([2, 1], label='only this one')\nplt.legend()\nplt.show()",
     },
     HelpEntry {
         name: "plt.suptitle",
@@ -153,12 +153,12 @@ pub static HELP: &[HelpEntry] = &[
         name: "plt.clf",
         signature: "plt.clf() -> None",
         summary: "Clears the current figure.",
-        example: "import matplotlib.pyplot as plt\nplt.plot([1, 2])\nplt.clf()",
+        example: "import matplotlib.pyplot as plt\nplt.plot([1, 2])\nplt.clf()\nplt.plot([2, 1], label='after clf')\nplt.legend()\nplt.show()",
     },
     HelpEntry {
         name: "plt.cla",
         signature: "plt.cla() -> None",
         summary: "Clears the current axes.",
-        example: "import matplotlib.pyplot as plt\nplt.plot([1, 2])\nplt.cla()",
+        example: "import matplotlib.pyplot as plt\nplt.plot([1, 2])\nplt.cla()\nplt.plot([2, 1], label='after cla')\nplt.legend()\nplt.show()",
     },
 ];

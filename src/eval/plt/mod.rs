@@ -11,7 +11,7 @@
 
 pub mod data;
 pub mod draw;
-mod help;
+pub mod help;
 pub mod objects;
 
 pub use help::HELP;
@@ -641,15 +641,18 @@ fn static_name(name: &str) -> &'static str {
     PYPLOT_NAMES.iter().find(|n| **n == name).copied().unwrap_or("pyplot")
 }
 
+/// The calculator's bare plotting functions.
+pub const BARE_NAMES: &[&str] = &["plot", "scatter", "hist", "savefig"];
+
 /// The pyplot functions tsr provides.
-const PYPLOT_NAMES: &[&str] = &[
+pub const PYPLOT_NAMES: &[&str] = &[
     "plot", "scatter", "hist", "savefig", "show", "figure", "subplot", "subplots", "title", "xlabel", "ylabel",
     "legend", "grid", "xlim", "ylim", "tight_layout", "suptitle", "close", "clf", "cla", "gcf", "gca",
 ];
 
 /// pyplot functions tutorials use that tsr does not draw: calling one raises
 /// NotImplementedError (rather than AttributeError, which would suggest a typo).
-const NOT_SUPPORTED: &[&str] = &[
+pub const NOT_SUPPORTED: &[&str] = &[
     "bar", "barh", "imshow", "pie", "fill_between", "errorbar", "axhline", "axvline", "text", "annotate", "xticks",
     "yticks", "xscale", "yscale", "axis", "colorbar", "contour", "contourf", "pause", "ion", "ioff", "semilogy",
     "semilogx", "loglog", "step", "stem", "boxplot", "violinplot", "twinx", "subplots_adjust", "margins", "matshow",

@@ -183,10 +183,4 @@ pub static HELP: &[HelpEntry] = &[
         "An independent random number generator; pass it as generator= to the random functions.",
         "g = torch.Generator()\ng.manual_seed(0)\nprint(torch.rand(2, generator=g))",
     ),
-    e(
-        "torch.from_numpy",
-        "torch.from_numpy(ndarray) -> Tensor",
-        "A tensor sharing the memory of a NumPy array (needs tsr's NumPy bridge).",
-        "try:\n    torch.from_numpy(None)\nexcept NotImplementedError as e:\n    print('needs NumPy')",
-    ),
 ];

@@ -346,6 +346,42 @@ pub static HELP: &[HelpEntry] = &[
         "try:\n    raise IndexError('example')\nexcept IndexError as err:\n    print(type(err).__name__, err)",
     ),
     e(
+        "PermissionError",
+        "PermissionError(*args)",
+        "A file or folder that may not be read or written.",
+        "try:\n    raise PermissionError('example')\nexcept PermissionError as err:\n    print(type(err).__name__, err)",
+    ),
+    e(
+        "IsADirectoryError",
+        "IsADirectoryError(*args)",
+        "A file operation given a directory.",
+        "try:\n    raise IsADirectoryError('example')\nexcept IsADirectoryError as err:\n    print(type(err).__name__, err)",
+    ),
+    e(
+        "EOFError",
+        "EOFError(*args)",
+        "A file that ends before its contents do (a truncated pickle or archive).",
+        "try:\n    raise EOFError('example')\nexcept EOFError as err:\n    print(type(err).__name__, err)",
+    ),
+    e(
+        "UnpicklingError",
+        "UnpicklingError(*args)",
+        "A torch.load file whose pickle is corrupt or refers to something other than tensors and plain containers.",
+        "try:\n    raise UnpicklingError('example')\nexcept UnpicklingError as err:\n    print(type(err).__name__, err)",
+    ),
+    e(
+        "BadZipFile",
+        "BadZipFile(*args)",
+        "A .pt or .npz file that is not a valid zip archive.",
+        "try:\n    raise BadZipFile('example')\nexcept BadZipFile as err:\n    print(type(err).__name__, err)",
+    ),
+    e(
+        "SafetensorError",
+        "SafetensorError(*args)",
+        "A .safetensors file that is corrupt, or tensors it cannot hold.",
+        "try:\n    raise SafetensorError('example')\nexcept SafetensorError as err:\n    print(type(err).__name__, err)",
+    ),
+    e(
         "KeyError",
         "KeyError(*args)",
         "A missing dictionary key.",

@@ -86,12 +86,6 @@ pub static HELP: &[HelpEntry] = &[
         "x = torch.ones(2, requires_grad=True)\ny = x * 2\ny.detach_()\nprint(y.requires_grad, y.grad_fn)",
     ),
     e(
-        "Tensor.numpy",
-        "Tensor.numpy(*, force=False) -> numpy.ndarray",
-        "The tensor as a NumPy array sharing its memory (needs tsr's NumPy bridge).",
-        "x = torch.tensor([1.0, 2.0])\ntry:\n    print(x.numpy())\nexcept NotImplementedError as err:\n    print(err)",
-    ),
-    e(
         "Tensor.view",
         "Tensor.view(*shape) -> Tensor",
         "The same data with a different shape (no copy); one dimension may be -1 to be inferred. Needs compatible strides (else use reshape).",
