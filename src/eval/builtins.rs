@@ -275,7 +275,7 @@ fn b_abs(_interp: &mut Interp, a: Args) -> Result<Value> {
         Value::Int(i) => Value::Int(i.checked_abs().ok_or_else(|| Error::new(ExcKind::OverflowError, "int too large"))?),
         Value::Bool(b) => Value::Int(b as i64),
         Value::Float(f) => Value::Float(f.abs()),
-        Value::Complex(c) => Value::Float(c.norm() as f64),
+        Value::Complex(c) => Value::Float(c.norm()),
         Value::Tensor(t) => Value::Tensor(crate::tensor::ops::unary::unary(crate::tensor::ops::unary::UnaryOp::Abs, &t)?),
         other => return Err(Error::type_err(format!("bad operand type for abs(): '{}'", other.type_name()))),
     })
@@ -538,6 +538,35 @@ pub fn construct(interp: &mut Interp, t: TypeObj, a: Args) -> Result<Value> {
             }
             return Ok(Value::Size(dims.into()));
         }
+        TypeObj::Complex => {
+            let [re, im] = a.bind("complex", ["real", "imag"])?;
+            use crate::tensor::dtype::C128;
+            let part = |v: &Value, first: bool| -> Result<C128> {
+                Ok(match v {
+                    Value::Complex(c) => *c,
+                    Value::Str(s) if first => parse_complex(s)?,
+                    Value::Str(_) => return Err(Error::type_err("complex() second arg can't be a string")),
+                    Value::Tensor(t) => one_element(t)?.to_c128(),
+                    other => C128::new(
+                        to_f64(other, "complex()").map_err(|_| {
+                            Error::type_err(format!(
+                                "complex() {} argument must be a string or a number, not '{}'",
+                                if first { "first" } else { "second" },
+                                other.type_name()
+                            ))
+                        })?,
+                        0.0,
+                    ),
+                })
+            };
+            if matches!(re, Some(Value::Str(_))) && im.is_some() {
+                return Err(Error::type_err("complex() can't take second arg if first is a string"));
+            }
+            let r = re.as_ref().map(|v| part(v, true)).transpose()?.unwrap_or_default();
+            let i = im.as_ref().map(|v| part(v, false)).transpose()?.unwrap_or_default();
+            // complex(a, b) = a + b*1j, for complex a and b too.
+            return Ok(Value::Complex(C128::new(r.re - i.im, r.im + i.re)));
+        }
         _ => {}
     }
     let [v] = a.bind(name, ["x"])?;
@@ -605,7 +634,7 @@ pub fn construct(interp: &mut Interp, t: TypeObj, a: Args) -> Result<Value> {
         },
         (TypeObj::Bool, None) => Value::Bool(false),
         (TypeObj::Bool, Some(v)) => Value::Bool(v.truthy()?),
-        (TypeObj::Complex, Some(v)) => Value::Complex(crate::tensor::dtype::C64::new(to_f64(&v, "complex()")? as f32, 0.0)),
+        (TypeObj::Complex, Some(v)) => Value::Complex(crate::tensor::dtype::C128::new(to_f64(&v, "complex()")?, 0.0)),
         (TypeObj::Str, None) => Value::str(""),
         (TypeObj::Str, Some(v)) => Value::str(&repr::str(interp, &v)),
         (TypeObj::List, None) => Value::list(vec![]),
@@ -831,8 +860,8 @@ pub fn value_attr(_interp: &mut Interp, v: &Value, name: &str) -> Result<Option<
             Some(Value::Float(f)) => Ok(Value::Bool(f.fract() == 0.0 && f.is_finite())),
             _ => Ok(Value::Bool(false)),
         }, v),
-        (Value::Complex(c), "real") => Value::Float(c.re as f64),
-        (Value::Complex(c), "imag") => Value::Float(c.im as f64),
+        (Value::Complex(c), "real") => Value::Float(c.re),
+        (Value::Complex(c), "imag") => Value::Float(c.im),
         (Value::Int(i), "real") => Value::Int(*i),
         (Value::Int(_), "imag") => Value::Int(0),
         (Value::DType(d), "is_floating_point") => Value::Bool(d.is_floating_point()),
@@ -1029,4 +1058,39 @@ fn str_format(interp: &mut Interp, fmt: &str, pos: &[Value], kw: &[(Rc<str>, Val
         }
     }
     Ok(Value::str(&out))
+}
+
+/// `complex("1+2j")`: Python's complex literal syntax (parentheses and spaces allowed
+/// around it, `j` or `J`, `inf`/`nan` parts).
+fn parse_complex(s: &str) -> Result<crate::tensor::dtype::C128> {
+    use crate::tensor::dtype::C128;
+    let bad = || Error::value("complex() arg is a malformed string");
+    let t = s.trim();
+    let t = t.strip_prefix('(').and_then(|x| x.strip_suffix(')')).unwrap_or(t).trim();
+    let num = |x: &str| -> Result<f64> {
+        let l = x.to_ascii_lowercase();
+        match l.trim_start_matches(['+', '-']) {
+            "inf" | "infinity" => Ok(if l.starts_with('-') { f64::NEG_INFINITY } else { f64::INFINITY }),
+            "nan" => Ok(f64::NAN),
+            _ if x.is_empty() || x.contains(char::is_whitespace) => Err(bad()),
+            _ => x.replace('_', "").parse::<f64>().map_err(|_| bad()),
+        }
+    };
+    if let Some(body) = t.strip_suffix(['j', 'J']) {
+        // Split "a+bj" at the last sign that is not part of an exponent.
+        let b = body.as_bytes();
+        let split = (1..b.len()).rev().find(|&k| (b[k] == b'+' || b[k] == b'-') && !matches!(b[k - 1], b'e' | b'E'));
+        return match split {
+            Some(k) => {
+                let im = &body[k..];
+                let im = if im == "+" || im == "-" { format!("{im}1") } else { im.to_string() };
+                Ok(C128::new(num(&body[..k])?, num(&im)?))
+            }
+            None => {
+                let im = if body.is_empty() || body == "+" || body == "-" { format!("{body}1") } else { body.to_string() };
+                Ok(C128::new(0.0, num(&im)?))
+            }
+        };
+    }
+    Ok(C128::new(num(t)?, 0.0))
 }

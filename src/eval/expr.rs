@@ -18,7 +18,7 @@ impl Interp {
             ExprKind::Name(n) => self.get_name(n, scope),
             ExprKind::Int(i) => Ok(Value::Int(*i)),
             ExprKind::Float(f) => Ok(Value::Float(*f)),
-            ExprKind::Imag(f) => Ok(Value::Complex(crate::tensor::dtype::C64::new(0.0, *f as f32))),
+            ExprKind::Imag(f) => Ok(Value::Complex(crate::tensor::dtype::C128::new(0.0, *f))),
             ExprKind::Str(s) => Ok(Value::str(s)),
             ExprKind::Bool(b) => Ok(Value::Bool(*b)),
             ExprKind::None => Ok(Value::None),

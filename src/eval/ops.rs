@@ -279,7 +279,7 @@ fn complex_binop(op: BinOp, l: &Value, r: &Value) -> Option<Result<Value>> {
     use num_complex::Complex64 as Z;
     let z = |v: &Value| -> Option<Z> {
         match v {
-            Value::Complex(c) => Some(Z::new(c.re as f64, c.im as f64)),
+            Value::Complex(c) => Some(*c),
             _ => num(v).map(|n| match n {
                 Num::I(i) => Z::new(i as f64, 0.0),
                 Num::F(f) => Z::new(f, 0.0),
@@ -320,7 +320,7 @@ fn complex_binop(op: BinOp, l: &Value, r: &Value) -> Option<Result<Value>> {
         }
         _ => return None,
     };
-    Some(Ok(Value::Complex(crate::tensor::dtype::C64::new(out.re as f32, out.im as f32))))
+    Some(Ok(Value::Complex(out)))
 }
 
 /// A Python number as a wrapped-number tensor (None for other values).

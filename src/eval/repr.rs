@@ -15,7 +15,7 @@ pub fn repr(interp: &mut Interp, v: &Value) -> String {
         Value::Bool(b) => if *b { "True" } else { "False" }.into(),
         Value::Int(i) => i.to_string(),
         Value::Float(f) => pyfmt::float_repr(*f),
-        Value::Complex(c) => complex_repr(c.re as f64, c.im as f64),
+        Value::Complex(c) => complex_repr(c.re, c.im),
         Value::Str(s) => pyfmt::str_repr(s),
         Value::List(l) => {
             let Some(_guard) = ReprGuard::enter(std::rc::Rc::as_ptr(l) as *const u8 as usize) else {

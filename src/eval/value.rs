@@ -6,7 +6,7 @@ use std::rc::Rc;
 
 use crate::error::{Error, ExcKind, Result};
 use crate::syntax::ast::FunctionDef;
-use crate::tensor::dtype::C64;
+use crate::tensor::dtype::C128;
 use crate::tensor::{DType, Device, Tensor};
 
 use super::args::Args;
@@ -131,7 +131,7 @@ pub enum Value {
     Bool(bool),
     Int(i64),
     Float(f64),
-    Complex(C64),
+    Complex(C128),
     Str(Rc<str>),
     List(Rc<RefCell<Vec<Value>>>),
     Tuple(Rc<[Value]>),

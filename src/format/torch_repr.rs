@@ -136,8 +136,8 @@ pub fn py_tuple(v: &[usize]) -> String {
 /// Dtypes printed without a `dtype=` suffix when the tensor is non-empty.
 fn has_default_dtype(d: DType) -> bool {
     let def = crate::tensor::default_dtype();
-    // complex128 does not exist in tsr, so complex64 is the default complex dtype.
-    d == def || matches!(d, DType::C64 | DType::I64 | DType::Bool)
+    // The default complex dtype follows the default float dtype (complex64 for float32).
+    d == def || d == def.to_complex() || matches!(d, DType::I64 | DType::Bool)
 }
 
 /// Suffix wrapping of §1.10: a suffix stays on the line iff it fits with `)` in

@@ -132,16 +132,22 @@ impl Raw for bool {
     }
 }
 
-impl Raw for crate::tensor::dtype::C64 {
-    const SIZE: usize = 8;
-    fn put(self, out: &mut Vec<u8>) {
-        out.extend_from_slice(&self.re.to_le_bytes());
-        out.extend_from_slice(&self.im.to_le_bytes());
-    }
-    fn get(b: &[u8]) -> Self {
-        crate::tensor::dtype::C64::new(f32::get(&b[..4]), f32::get(&b[4..8]))
-    }
+macro_rules! impl_raw_complex {
+    ($($t:ty => $r:ty),*) => {$(
+        impl Raw for $t {
+            const SIZE: usize = 2 * std::mem::size_of::<$r>();
+            fn put(self, out: &mut Vec<u8>) {
+                out.extend_from_slice(&self.re.to_le_bytes());
+                out.extend_from_slice(&self.im.to_le_bytes());
+            }
+            fn get(b: &[u8]) -> Self {
+                let h = std::mem::size_of::<$r>();
+                <$t>::new(<$r>::get(&b[..h]), <$r>::get(&b[h..2 * h]))
+            }
+        }
+    )*};
 }
+impl_raw_complex!(crate::tensor::dtype::C64 => f32, crate::tensor::dtype::C128 => f64);
 
 /// The elements of `t` in row-major (C) order as little-endian bytes.
 pub fn tensor_bytes(t: &Tensor) -> Vec<u8> {
@@ -183,7 +189,7 @@ pub fn buffer_from_bytes(dtype: DType, bytes: &[u8], big_endian: bool) -> Result
         for chunk in bytes.chunks_exact(size) {
             if big_endian {
                 // Complex values swap each part separately.
-                let part = if dtype == DType::C64 { 4 } else { size };
+                let part = if dtype.is_complex() { size / 2 } else { size };
                 for (k, c) in chunk.chunks_exact(part).enumerate() {
                     for (j, &b) in c.iter().rev().enumerate() {
                         tmp[k * part + j] = b;

@@ -33,6 +33,7 @@ pub fn descr(d: DType) -> Option<&'static str> {
         DType::F32 => "<f4",
         DType::F64 => "<f8",
         DType::C64 => "<c8",
+        DType::C128 => "<c16",
         DType::BF16 => return None,
     })
 }
@@ -75,6 +76,7 @@ fn parse_descr(s: &str) -> Result<(DType, bool)> {
         ('f', 4) => DType::F32,
         ('f', 8) => DType::F64,
         ('c', 8) => DType::C64,
+        ('c', 16) => DType::C128,
         _ => {
             let name = numpy_name(kind, size).ok_or_else(|| {
                 Error::not_impl(format!("numpy dtype {} is not supported by tsr", crate::format::pyfmt::str_repr(s)))
@@ -138,6 +140,7 @@ pub fn scalar_type_name(d: DType) -> &'static str {
         DType::F32 => "Float",
         DType::F64 => "Double",
         DType::C64 => "ComplexFloat",
+        DType::C128 => "ComplexDouble",
     }
 }
 

@@ -67,6 +67,7 @@ pub fn storage_type_name(d: DType) -> &'static str {
         DType::F32 => "FloatStorage",
         DType::F64 => "DoubleStorage",
         DType::C64 => "ComplexFloatStorage",
+        DType::C128 => "ComplexDoubleStorage",
     }
 }
 

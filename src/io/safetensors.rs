@@ -10,8 +10,8 @@ use safetensors::tensor::{Dtype, SafeTensors, View};
 use crate::error::{Error, ExcKind, Result};
 use crate::tensor::{DType, Tensor};
 
-fn to_st(d: DType) -> Dtype {
-    match d {
+fn to_st(d: DType) -> Result<Dtype> {
+    Ok(match d {
         DType::Bool => Dtype::BOOL,
         DType::U8 => Dtype::U8,
         DType::I8 => Dtype::I8,
@@ -23,7 +23,8 @@ fn to_st(d: DType) -> Dtype {
         DType::F32 => Dtype::F32,
         DType::F64 => Dtype::F64,
         DType::C64 => Dtype::C64,
-    }
+        DType::C128 => return Err(Error::not_impl("safetensors has no complex128 dtype")),
+    })
 }
 
 fn from_st(d: Dtype) -> Result<DType> {
@@ -73,8 +74,8 @@ fn st_error(context: &str, e: safetensors::SafeTensorError) -> Error {
 pub fn save(tensors: &[(String, Tensor)], metadata: Option<HashMap<String, String>>) -> Result<Vec<u8>> {
     let views: Vec<(String, Bytes)> = tensors
         .iter()
-        .map(|(n, t)| (n.clone(), Bytes { dtype: to_st(t.dtype()), shape: t.shape().to_vec(), data: super::tensor_bytes(t) }))
-        .collect();
+        .map(|(n, t)| Ok((n.clone(), Bytes { dtype: to_st(t.dtype())?, shape: t.shape().to_vec(), data: super::tensor_bytes(t) })))
+        .collect::<Result<_>>()?;
     safetensors::tensor::serialize(views.iter().map(|(n, b)| (n.as_str(), b)), metadata)
         .map_err(|e| st_error("Error while serializing", e))
 }
@@ -101,6 +102,7 @@ mod tests {
     fn round_trip_every_dtype() {
         let ts: Vec<(String, Tensor)> = DType::ALL
             .iter()
+            .filter(|&&d| d != DType::C128)
             .map(|&d| {
                 let t = crate::tensor::ops::from_scalars(
                     &[crate::tensor::Scalar::Int(3), crate::tensor::Scalar::Int(0), crate::tensor::Scalar::Int(1)],

@@ -3,11 +3,14 @@
 //! monomorphised call (one `match` per op, never per element).
 
 use half::{bf16, f16};
-use num_complex::Complex32;
+use num_complex::{Complex32, Complex64};
 
 use crate::error::{Error, Result};
 
+/// The element of `complex64` (two float32).
 pub type C64 = Complex32;
+/// The element of `complex128` (two float64), and Python's `complex`.
+pub type C128 = Complex64;
 
 /// A tensor's element type.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
@@ -23,6 +26,7 @@ pub enum DType {
     F32,
     F64,
     C64,
+    C128,
 }
 
 /// Promotion category: bool < integral < floating < complex.
@@ -35,9 +39,9 @@ pub enum Category {
 }
 
 impl DType {
-    pub const ALL: [DType; 11] = [
+    pub const ALL: [DType; 12] = [
         DType::Bool, DType::U8, DType::I8, DType::I16, DType::I32, DType::I64,
-        DType::F16, DType::BF16, DType::F32, DType::F64, DType::C64,
+        DType::F16, DType::BF16, DType::F32, DType::F64, DType::C64, DType::C128,
     ];
 
     /// PyTorch's name without the `torch.` prefix (`float32`).
@@ -54,6 +58,7 @@ impl DType {
             DType::F32 => "float32",
             DType::F64 => "float64",
             DType::C64 => "complex64",
+            DType::C128 => "complex128",
         }
     }
 
@@ -61,7 +66,7 @@ impl DType {
     /// Every name `from_name` accepts (`torch.NAME`).
     pub const NAMES: &'static [&'static str] = &[
         "bool", "uint8", "int8", "int16", "short", "int32", "int", "int64", "long", "float16", "half",
-        "bfloat16", "float32", "float", "float64", "double", "complex64", "cfloat",
+        "bfloat16", "float32", "float", "float64", "double", "complex64", "cfloat", "complex128", "cdouble",
     ];
 
     pub fn from_name(name: &str) -> Option<DType> {
@@ -77,6 +82,7 @@ impl DType {
             "float32" | "float" => DType::F32,
             "float64" | "double" => DType::F64,
             "complex64" | "cfloat" => DType::C64,
+            "complex128" | "cdouble" => DType::C128,
             _ => return None,
         })
     }
@@ -86,7 +92,7 @@ impl DType {
             DType::Bool => Category::Bool,
             DType::U8 | DType::I8 | DType::I16 | DType::I32 | DType::I64 => Category::Integral,
             DType::F16 | DType::BF16 | DType::F32 | DType::F64 => Category::Floating,
-            DType::C64 => Category::Complex,
+            DType::C64 | DType::C128 => Category::Complex,
         }
     }
 
@@ -111,12 +117,26 @@ impl DType {
             DType::I16 | DType::F16 | DType::BF16 => 2,
             DType::I32 | DType::F32 => 4,
             DType::I64 | DType::F64 | DType::C64 => 8,
+            DType::C128 => 16,
         }
     }
 
     /// The real type of a complex dtype (`x.real.dtype`); other dtypes map to themselves.
     pub fn to_real(self) -> DType {
-        if self == DType::C64 { DType::F32 } else { self }
+        match self {
+            DType::C64 => DType::F32,
+            DType::C128 => DType::F64,
+            d => d,
+        }
+    }
+
+    /// The complex type with this float type's precision (`float64` → `complex128`;
+    /// float16/bfloat16/float32 → `complex64`); complex types map to themselves.
+    pub fn to_complex(self) -> DType {
+        match self {
+            DType::F64 | DType::C128 => DType::C128,
+            _ => DType::C64,
+        }
     }
 
     /// The dtype that floating-only ops (sqrt, mean, true division) compute in.
@@ -142,15 +162,17 @@ pub fn promote_types(a: DType, b: DType) -> DType {
     }
     let (ca, cb) = (a.category(), b.category());
     if ca != cb {
-        // The higher category wins, except that complex keeps float64 precision (we have
-        // complex64 only) and bool is the identity.
+        // The higher category wins; complex keeps a float64 operand's precision
+        // (complex64 with float64 gives complex128).
         let (hi, lo) = if ca > cb { (a, b) } else { (b, a) };
-        let _ = lo;
+        if hi == C64 && lo == F64 {
+            return C128;
+        }
         return hi;
     }
     match ca {
         Category::Bool => Bool,
-        Category::Complex => C64,
+        Category::Complex => if a == C128 || b == C128 { C128 } else { C64 },
         Category::Floating => match (a, b) {
             (F16, BF16) | (BF16, F16) => F32,
             _ => {
@@ -206,7 +228,12 @@ impl ResultType {
             Priority::ZeroDim => &mut self.zero,
             Priority::Wrapped => &mut self.wrapped,
         };
-        let d = if prio == Priority::Wrapped && dtype.is_floating_point() { default_float } else { dtype };
+        let d = match prio {
+            Priority::Wrapped if dtype.is_floating_point() => default_float,
+            // A Python complex is the default complex dtype.
+            Priority::Wrapped if dtype.is_complex() => default_float.to_complex(),
+            _ => dtype,
+        };
         *slot = Some(match *slot {
             None => d,
             Some(cur) => promote_types(cur, d),
@@ -229,7 +256,8 @@ fn combine(higher: Option<DType>, lower: Option<DType>) -> Option<DType> {
     Some(if h.is_complex() {
         h
     } else if l.is_complex() {
-        l
+        // A complex operand of lower priority keeps the higher one's float precision.
+        if h.is_floating_point() { h.to_complex() } else { l }
     } else if h.is_floating_point() {
         h
     } else if h == DType::Bool || l.is_floating_point() {
@@ -245,7 +273,7 @@ pub enum Scalar {
     Bool(bool),
     Int(i64),
     Float(f64),
-    Complex(C64),
+    Complex(C128),
 }
 
 impl Scalar {
@@ -254,7 +282,7 @@ impl Scalar {
             Scalar::Bool(b) => b as u8 as f64,
             Scalar::Int(i) => i as f64,
             Scalar::Float(f) => f,
-            Scalar::Complex(c) => c.re as f64,
+            Scalar::Complex(c) => c.re,
         }
     }
     pub fn to_i64(self) -> i64 {
@@ -263,6 +291,12 @@ impl Scalar {
             Scalar::Int(i) => i,
             Scalar::Float(f) => f as i64,
             Scalar::Complex(c) => c.re as i64,
+        }
+    }
+    pub fn to_c128(self) -> C128 {
+        match self {
+            Scalar::Complex(c) => c,
+            other => C128::new(other.to_f64(), 0.0),
         }
     }
     pub fn to_bool(self) -> bool {
@@ -280,7 +314,7 @@ impl Scalar {
             Scalar::Bool(_) => DType::Bool,
             Scalar::Int(_) => DType::I64,
             Scalar::Float(_) => DType::F64,
-            Scalar::Complex(_) => DType::C64,
+            Scalar::Complex(_) => DType::C128,
         }
     }
 }
@@ -291,15 +325,15 @@ pub trait Element: Copy + Send + Sync + PartialEq + std::fmt::Debug + Default + 
     const DTYPE: DType;
     fn to_f64(self) -> f64;
     fn to_i64(self) -> i64;
-    fn to_c64(self) -> C64 {
-        C64::new(self.to_f64() as f32, 0.0)
+    fn to_c128(self) -> C128 {
+        C128::new(self.to_f64(), 0.0)
     }
     fn to_bool(self) -> bool;
     fn from_f64(v: f64) -> Self;
     fn from_i64(v: i64) -> Self;
     fn from_bool(v: bool) -> Self;
-    fn from_c64(v: C64) -> Self {
-        Self::from_f64(v.re as f64)
+    fn from_c128(v: C128) -> Self {
+        Self::from_f64(v.re)
     }
     fn to_scalar(self) -> Scalar;
     fn from_scalar(s: Scalar) -> Self {
@@ -307,7 +341,7 @@ pub trait Element: Copy + Send + Sync + PartialEq + std::fmt::Debug + Default + 
             Scalar::Bool(b) => Self::from_bool(b),
             Scalar::Int(i) => Self::from_i64(i),
             Scalar::Float(f) => Self::from_f64(f),
-            Scalar::Complex(c) => Self::from_c64(c),
+            Scalar::Complex(c) => Self::from_c128(c),
         }
     }
     /// Converts to another element type with PyTorch's cast rules.
@@ -317,7 +351,7 @@ pub trait Element: Copy + Send + Sync + PartialEq + std::fmt::Debug + Default + 
             Category::Bool => U::from_bool(self.to_bool()),
             Category::Integral => U::from_i64(self.to_i64()),
             Category::Floating => U::from_f64(self.to_f64()),
-            Category::Complex => U::from_c64(self.to_c64()),
+            Category::Complex => U::from_c128(self.to_c128()),
         }
     }
 }
@@ -368,7 +402,7 @@ impl Element for bool {
         v
     }
     #[inline]
-    fn from_c64(v: C64) -> Self {
+    fn from_c128(v: C128) -> Self {
         v.re != 0.0 || v.im != 0.0
     }
     #[inline]
@@ -398,45 +432,23 @@ impl_float_element!(
     bf16 => BF16, |x: bf16| x.to_f64(), bf16::from_f64
 );
 
-impl Element for C64 {
-    const DTYPE: DType = DType::C64;
-    #[inline]
-    fn to_f64(self) -> f64 {
-        self.re as f64
-    }
-    #[inline]
-    fn to_i64(self) -> i64 {
-        self.re as i64
-    }
-    #[inline]
-    fn to_c64(self) -> C64 {
-        self
-    }
-    #[inline]
-    fn to_bool(self) -> bool {
-        self.re != 0.0 || self.im != 0.0
-    }
-    #[inline]
-    fn from_f64(v: f64) -> Self {
-        C64::new(v as f32, 0.0)
-    }
-    #[inline]
-    fn from_i64(v: i64) -> Self {
-        C64::new(v as f32, 0.0)
-    }
-    #[inline]
-    fn from_bool(v: bool) -> Self {
-        C64::new(v as u8 as f32, 0.0)
-    }
-    #[inline]
-    fn from_c64(v: C64) -> Self {
-        v
-    }
-    #[inline]
-    fn to_scalar(self) -> Scalar {
-        Scalar::Complex(self)
-    }
+macro_rules! impl_complex_element {
+    ($($t:ty => $d:ident, $r:ty);*) => {$(
+        impl Element for $t {
+            const DTYPE: DType = DType::$d;
+            #[inline] fn to_f64(self) -> f64 { self.re as f64 }
+            #[inline] fn to_i64(self) -> i64 { self.re as i64 }
+            #[inline] fn to_c128(self) -> C128 { C128::new(self.re as f64, self.im as f64) }
+            #[inline] fn to_bool(self) -> bool { self.re != 0.0 || self.im != 0.0 }
+            #[inline] fn from_f64(v: f64) -> Self { <$t>::new(v as $r, 0.0) }
+            #[inline] fn from_i64(v: i64) -> Self { <$t>::new(v as $r, 0.0) }
+            #[inline] fn from_bool(v: bool) -> Self { <$t>::new(v as u8 as $r, 0.0) }
+            #[inline] fn from_c128(v: C128) -> Self { <$t>::new(v.re as $r, v.im as $r) }
+            #[inline] fn to_scalar(self) -> Scalar { Scalar::Complex(self.to_c128()) }
+        }
+    )*};
 }
+impl_complex_element!(C64 => C64, f32; C128 => C128, f64);
 
 /// `dispatch!(dtype, T => expr)` evaluates `expr` with the type alias `T` bound to the
 /// Rust element type of `dtype`. Variants: `dispatch!(float: dtype, T => expr)` for the
@@ -458,6 +470,7 @@ macro_rules! dispatch {
             __D::F32 => { type $T = f32; $body }
             __D::F64 => { type $T = f64; $body }
             __D::C64 => { type $T = num_complex::Complex32; $body }
+            __D::C128 => { type $T = num_complex::Complex64; $body }
         }
     }};
     (real: $dt:expr, $T:ident => $body:expr, else => $other:expr) => {{
@@ -473,7 +486,7 @@ macro_rules! dispatch {
             __D::BF16 => { type $T = half::bf16; $body }
             __D::F32 => { type $T = f32; $body }
             __D::F64 => { type $T = f64; $body }
-            __D::C64 => $other,
+            __D::C64 | __D::C128 => $other,
         }
     }};
     (float: $dt:expr, $T:ident => $body:expr, else => $other:expr) => {{
@@ -483,6 +496,21 @@ macro_rules! dispatch {
             __D::BF16 => { type $T = half::bf16; $body }
             __D::F32 => { type $T = f32; $body }
             __D::F64 => { type $T = f64; $body }
+            _ => $other,
+        }
+    }};
+}
+
+/// `dispatch_complex!(dtype, R => expr)` evaluates `expr` with `R` bound to the real part's
+/// type of a complex dtype (`f32` for complex64, `f64` for complex128), so kernels are
+/// written once over `num_complex::Complex<R>`; other dtypes take the `else` arm.
+#[macro_export]
+macro_rules! dispatch_complex {
+    ($dt:expr, $R:ident => $body:expr, else => $other:expr) => {{
+        use $crate::tensor::dtype::DType as __D;
+        match $dt {
+            __D::C64 => { type $R = f32; $body }
+            __D::C128 => { type $R = f64; $body }
             _ => $other,
         }
     }};
@@ -508,6 +536,26 @@ pub fn scalar_type_name(dtype: DType) -> &'static str {
         DType::F32 => "Float",
         DType::F64 => "Double",
         DType::C64 => "ComplexFloat",
+        DType::C128 => "ComplexDouble",
+    }
+}
+
+/// C++ type names as `caffe2::TypeMeta` prints them in PyTorch messages ("from is out of
+/// bounds for float", masked_fill_ and matmul dtype errors).
+pub fn type_meta_name(d: DType) -> &'static str {
+    match d {
+        DType::Bool => "bool",
+        DType::U8 => "unsigned char",
+        DType::I8 => "signed char",
+        DType::I16 => "short int",
+        DType::I32 => "int",
+        DType::I64 => "long int",
+        DType::F16 => "c10::Half",
+        DType::BF16 => "c10::BFloat16",
+        DType::F32 => "float",
+        DType::F64 => "double",
+        DType::C64 => "c10::complex<float>",
+        DType::C128 => "c10::complex<double>",
     }
 }
 

@@ -5,7 +5,7 @@ use std::cell::{Cell, Ref, RefCell, RefMut};
 
 use half::{bf16, f16};
 
-use super::dtype::{C64, DType, Element};
+use super::dtype::{C128, C64, DType, Element};
 use super::Device;
 
 /// Checks that a new tensor of `shape` and `dtype` can be allocated and returns its numel:
@@ -69,6 +69,7 @@ pub enum Buffer {
     F32(Vec<f32>),
     F64(Vec<f64>),
     C64(Vec<C64>),
+    C128(Vec<C128>),
 }
 
 /// Typed access to a `Buffer`, implemented for every `Element`.
@@ -95,7 +96,7 @@ macro_rules! impl_buffer_elem {
     )*};
 }
 impl_buffer_elem!(bool => Bool, u8 => U8, i8 => I8, i16 => I16, i32 => I32, i64 => I64,
-    f16 => F16, bf16 => BF16, f32 => F32, f64 => F64, C64 => C64);
+    f16 => F16, bf16 => BF16, f32 => F32, f64 => F64, C64 => C64, C128 => C128);
 
 impl Buffer {
     pub fn dtype(&self) -> DType {
@@ -111,6 +112,7 @@ impl Buffer {
             Buffer::F32(_) => DType::F32,
             Buffer::F64(_) => DType::F64,
             Buffer::C64(_) => DType::C64,
+            Buffer::C128(_) => DType::C128,
         }
     }
 

@@ -213,7 +213,7 @@ impl ElemFormat {
 
 fn complex_of(s: Scalar) -> C64 {
     match s {
-        Scalar::Complex(c) => c,
+        Scalar::Complex(c) => C64::new(c.re as f32, c.im as f32),
         other => C64::new(other.to_f64() as f32, 0.0),
     }
 }
@@ -433,7 +433,7 @@ pub fn scalar_str(t: &Tensor) -> String {
     let Ok(s) = t.item() else { return String::new() };
     match (t.dtype(), s) {
         (DType::Bool, s) => if s.to_bool() { "True" } else { "False" }.into(),
-        (_, Scalar::Complex(c)) => complex_str(c),
+        (_, Scalar::Complex(c)) => complex_str(C64::new(c.re as f32, c.im as f32)),
         (d, s) if d.is_floating_point() => py_float(s.to_f64(), d),
         (_, s) => s.to_i64().to_string(),
     }

@@ -85,18 +85,36 @@ fn size_args(a: &mut Args, fname: &str) -> Result<Vec<usize>> {
     Ok(to_shape(&sizes)?.to_vec())
 }
 
+/// A required argument that must be a tensor (PyTorch's parser error otherwise).
+fn strict_tensor(v: Option<Value>, f: &str, p: &str, pos: usize) -> Result<Tensor> {
+    match req(v, f, p)? {
+        Value::Tensor(t) => Ok(t),
+        other => Err(Error::type_err(format!("{f}(): argument '{p}' (position {pos}) must be Tensor, not {}", other.type_name()))),
+    }
+}
+
 /// The torch factory named `name`.
 /// The names `lookup` resolves (checked against its arms by the help coverage test).
 pub const NAMES: &[&str] = &[
     "tensor", "as_tensor", "from_numpy", "zeros", "empty", "ones", "full", "eye", "arange", "linspace",
     "logspace", "zeros_like", "ones_like", "empty_like", "full_like", "rand_like", "randn_like",
     "randint_like", "rand", "randn", "randint", "randperm", "normal", "bernoulli", "multinomial",
-    "manual_seed", "seed", "initial_seed", "Generator", "get_rng_state", "set_rng_state",
+    "manual_seed", "seed", "initial_seed", "Generator", "get_rng_state", "set_rng_state", "complex", "polar",
 ];
 
 pub fn lookup(name: &str) -> Option<(&'static str, NativeFn)> {
     Some(match name {
         "tensor" => ("tensor", t_tensor),
+        "complex" => ("complex", |_, a| {
+            let [re, im] = a.bind("complex", ["real", "imag"])?;
+            let (re, im) = (strict_tensor(re, "complex", "real", 1)?, strict_tensor(im, "complex", "imag", 2)?);
+            Ok(Value::Tensor(crate::tensor::ops::unary::complex_from_parts(&re, &im, false)?))
+        }),
+        "polar" => ("polar", |_, a| {
+            let [ab, an] = a.bind("polar", ["abs", "angle"])?;
+            let (ab, an) = (strict_tensor(ab, "polar", "abs", 1)?, strict_tensor(an, "polar", "angle", 2)?);
+            Ok(Value::Tensor(crate::tensor::ops::unary::complex_from_parts(&ab, &an, true)?))
+        }),
         "as_tensor" => ("as_tensor", t_as_tensor),
         "from_numpy" => ("from_numpy", |_, a| {
             let [x] = a.bind("from_numpy", ["ndarray"])?;
@@ -127,7 +145,7 @@ pub fn lookup(name: &str) -> Option<(&'static str, NativeFn)> {
                 Scalar::Bool(_) => DType::Bool,
                 Scalar::Int(_) => DType::I64,
                 Scalar::Float(_) => default_dtype(),
-                Scalar::Complex(_) => DType::C64,
+                Scalar::Complex(_) => default_dtype().to_complex(),
             });
             finish(tc::full(&s, sc, dt)?, &o)
         }),
@@ -454,7 +472,8 @@ pub fn tensor_from_value(v: &Value, dtype: Option<DType>) -> Result<Tensor> {
         (k, _, Some(td)) => {
             let from_scalars = match k {
                 0 if vals.is_empty() => td,
-                3 => DType::C64,
+                3 if td.is_complex() => td,
+                3 => default_dtype().to_complex(),
                 2 if !td.is_floating_point() => default_dtype(),
                 _ => td,
             };
@@ -463,7 +482,7 @@ pub fn tensor_from_value(v: &Value, dtype: Option<DType>) -> Result<Tensor> {
         (0, _, None) => DType::Bool,
         (1, _, None) => DType::I64,
         (2, _, None) => default_dtype(),
-        _ => DType::C64,
+        _ => default_dtype().to_complex(),
     };
     let dt = dtype.unwrap_or(inferred);
     Ok(crate::tensor::ops::from_scalars(&vals, &shape, dt))

@@ -262,6 +262,7 @@ fn float_info(d: DType) -> Option<(u32, f64, f64, f64, f64)> {
         DType::F32 => (32, f32::EPSILON as f64, f32::MAX as f64, f32::MIN_POSITIVE as f64, 1e-6),
         DType::F64 => (64, f64::EPSILON, f64::MAX, f64::MIN_POSITIVE, 1e-15),
         DType::C64 => (32, f32::EPSILON as f64, f32::MAX as f64, f32::MIN_POSITIVE as f64, 1e-6),
+        DType::C128 => (64, f64::EPSILON, f64::MAX, f64::MIN_POSITIVE, 1e-15),
         _ => return None,
     })
 }

@@ -161,6 +161,7 @@ cast_fns! {
     "byte" m_byte => U8;
     "bool" m_bool => Bool;
     "cfloat" m_cfloat => C64;
+    "cdouble" m_cdouble => C128;
 }
 
 fn m_size(_: &mut Interp, mut a: Args) -> Result<Value> {
@@ -393,6 +394,7 @@ fn m_type(_: &mut Interp, mut a: Args) -> Result<Value> {
                 DType::U8 => "torch.ByteTensor",
                 DType::Bool => "torch.BoolTensor",
                 DType::C64 => "torch.ComplexFloatTensor",
+                DType::C128 => "torch.ComplexDoubleTensor",
             };
             Ok(Value::str(n))
         }

@@ -183,4 +183,16 @@ pub static HELP: &[HelpEntry] = &[
         "An independent random number generator; pass it as generator= to the random functions.",
         "g = torch.Generator()\ng.manual_seed(0)\nprint(torch.rand(2, generator=g))",
     ),
+    e(
+        "torch.complex",
+        "torch.complex(real, imag) -> Tensor",
+        "A complex tensor from float tensors of real and imaginary parts (complex64 from float32, complex128 from float64), broadcast together.",
+        "print(torch.complex(torch.tensor([1., 2.]), torch.tensor([3., -4.])))",
+    ),
+    e(
+        "torch.polar",
+        "torch.polar(abs, angle) -> Tensor",
+        "A complex tensor from magnitudes and angles: abs * (cos(angle) + i sin(angle)).",
+        "print(torch.polar(torch.tensor([2.0]), torch.tensor([0.0])))",
+    ),
 ];

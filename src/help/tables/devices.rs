@@ -113,6 +113,18 @@ pub static HELP: &[HelpEntry] = &[
         "print(torch.cfloat)",
     ),
     e(
+        "torch.complex128",
+        "torch.complex128  (dtype torch.complex128)",
+        "Complex numbers with float64 real and imaginary parts (also torch.cdouble); the default complex dtype when the default dtype is float64.",
+        "print(torch.tensor([1.5 + 2j], dtype=torch.complex128))",
+    ),
+    e(
+        "torch.cdouble",
+        "torch.cdouble  (dtype torch.complex128)",
+        "Alias for torch.complex128.",
+        "print(torch.cdouble)",
+    ),
+    e(
         "torch.dtype",
         "torch.dtype",
         "The type of dtype objects (torch.float32, torch.int64, …); they have is_floating_point, is_complex, is_signed and itemsize.",

@@ -218,6 +218,7 @@ pub static HELP: &[HelpEntry] = &[
     e("Tensor.byte", "Tensor.byte() -> Tensor", "x.to(torch.uint8).", "print(torch.tensor([1, 200]).byte())"),
     e("Tensor.bool", "Tensor.bool() -> Tensor", "x.to(torch.bool): nonzero elements become True.", "print(torch.tensor([0, 1, 2]).bool())"),
     e("Tensor.cfloat", "Tensor.cfloat() -> Tensor", "x.to(torch.complex64).", "print(torch.tensor([1.0, 2.0]).cfloat())"),
+    e("Tensor.cdouble", "Tensor.cdouble() -> Tensor", "x.to(torch.complex128).", "print(torch.tensor([1.0, 2.0]).cdouble())"),
 ];
 
 /// torch functions about tensors as objects.

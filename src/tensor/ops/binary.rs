@@ -5,7 +5,9 @@
 use super::ew::{map2, map3, Fl, Float, Int, Real, any_elem};
 use crate::dispatch_int;
 use crate::error::{Error, Result};
-use crate::tensor::dtype::{not_implemented_for, scalar_type_name, Category, Priority, ResultType, C64};
+use num_complex::Complex;
+
+use crate::tensor::dtype::{not_implemented_for, scalar_type_name, Category, Priority, ResultType};
 use crate::tensor::layout::{broadcast_shapes, fmt_shape};
 use crate::tensor::{default_dtype, DType, Element, Scalar, Tensor};
 
@@ -170,7 +172,7 @@ pub fn binary(op: BinaryOp, a: &Tensor, b: &Tensor) -> Result<Tensor> {
         }
     }
     match cd {
-        DType::C64 => complex_kernel(op, &ac, &bc),
+        DType::C64 | DType::C128 => crate::dispatch_complex!(cd, R => complex_kernel::<R>(op, &ac, &bc), else => unreachable!()),
         DType::F16 => float_kernel::<half::f16>(op, &ac, &bc),
         DType::BF16 => float_kernel::<half::bf16>(op, &ac, &bc),
         DType::F32 => float_kernel::<f32>(op, &ac, &bc),
@@ -264,17 +266,24 @@ fn int_kernel<T: Int>(op: BinaryOp, a: &Tensor, b: &Tensor) -> Result<Tensor> {
     }
 }
 
-fn complex_kernel(op: BinaryOp, a: &Tensor, b: &Tensor) -> Result<Tensor> {
+fn complex_kernel<R>(op: BinaryOp, a: &Tensor, b: &Tensor) -> Result<Tensor>
+where
+    R: num_traits::Float + crate::tensor::BufferElem,
+    Complex<R>: crate::tensor::BufferElem,
+{
     use BinaryOp::*;
+    type Z<R> = Complex<R>;
+    let (zero, one) = (Z::new(R::zero(), R::zero()), Z::new(R::one(), R::zero()));
+    let two = R::one() + R::one();
     match op {
-        Add => map2::<C64, C64, C64>(a, b, |x, y| x + y),
-        Sub => map2::<C64, C64, C64>(a, b, |x, y| x - y),
-        Mul => map2::<C64, C64, C64>(a, b, |x, y| x * y),
-        Div => map2::<C64, C64, C64>(a, b, |x, y| x / y),
-        Pow => map2::<C64, C64, C64>(a, b, |x, y| {
-            if y.im == 0.0 && y.re == 2.0 { x * x } else if y == C64::new(0.0, 0.0) { C64::new(1.0, 0.0) } else { x.powc(y) }
+        Add => map2::<Z<R>, Z<R>, Z<R>>(a, b, |x, y| x + y),
+        Sub => map2::<Z<R>, Z<R>, Z<R>>(a, b, |x, y| x - y),
+        Mul => map2::<Z<R>, Z<R>, Z<R>>(a, b, |x, y| x * y),
+        Div => map2::<Z<R>, Z<R>, Z<R>>(a, b, |x, y| x / y),
+        Pow => map2::<Z<R>, Z<R>, Z<R>>(a, b, move |x, y| {
+            if y.im == R::zero() && y.re == two { x * x } else if y == zero { one } else { x.powc(y) }
         }),
-        _ => Err(not_implemented_for(kernel_name(op), DType::C64)),
+        _ => Err(not_implemented_for(kernel_name(op), a.dtype())),
     }
 }
 
@@ -313,10 +322,10 @@ pub fn add_scaled(a: &Tensor, b: &Tensor, alpha: Scalar) -> Result<Tensor> {
     broadcast_shapes(&a.shape(), &b.shape())?;
     let (ac, bc) = (a.to_dtype(common), b.to_dtype(common));
     match common {
-        DType::C64 => {
-            let w = C64::from_scalar(alpha);
-            map2::<C64, C64, C64>(&ac, &bc, move |x, y| x + w * y)
-        }
+        DType::C64 | DType::C128 => crate::dispatch_complex!(common, R => {
+            let w = <Complex<R> as Element>::from_scalar(alpha);
+            map2::<Complex<R>, Complex<R>, Complex<R>>(&ac, &bc, move |x, y| x + w * y)
+        }, else => unreachable!()),
         DType::F16 | DType::BF16 | DType::F32 | DType::F64 => crate::dispatch!(float: common, T => {
             let w = <<T as Float>::Acc as Fl>::c(alpha.to_f64());
             map2::<T, T, T>(&ac, &bc, move |x, y| T::from_acc(x.to_acc() + w * y.to_acc()))
@@ -328,22 +337,7 @@ pub fn add_scaled(a: &Tensor, b: &Tensor, alpha: Scalar) -> Result<Tensor> {
     }
 }
 
-/// C++ type names as `caffe2::TypeMeta` prints them in some PyTorch messages.
-pub fn type_meta_name(d: DType) -> &'static str {
-    match d {
-        DType::Bool => "bool",
-        DType::U8 => "unsigned char",
-        DType::I8 => "signed char",
-        DType::I16 => "short int",
-        DType::I32 => "int",
-        DType::I64 => "long int",
-        DType::F16 => "c10::Half",
-        DType::BF16 => "c10::BFloat16",
-        DType::F32 => "float",
-        DType::F64 => "double",
-        DType::C64 => "c10::complex<float>",
-    }
-}
+pub use crate::tensor::dtype::type_meta_name;
 
 /// `torch.lerp(a, b, w)`: a + w * (b - a), PyTorch's two-sided formula for accuracy.
 pub fn lerp(a: &Tensor, b: &Tensor, w: &Tensor) -> Result<Tensor> {
@@ -378,7 +372,7 @@ pub fn div_trunc(a: &Tensor, b: &Tensor) -> Result<Tensor> {
     broadcast_shapes(&a.shape(), &b.shape())?;
     let (ac, bc) = (a.to_dtype(common), b.to_dtype(common));
     match common {
-        DType::C64 => Err(not_implemented_for("div_trunc_cpu", common)),
+        DType::C64 | DType::C128 => Err(not_implemented_for("div_trunc_cpu", common)),
         DType::F16 | DType::BF16 | DType::F32 | DType::F64 => crate::dispatch!(float: common, T => {
             map2::<T, T, T>(&ac, &bc, |x, y| T::from_acc((x.to_acc() / y.to_acc()).trunc()))
         }, else => Err(not_implemented_for("div_trunc_cpu", common))),

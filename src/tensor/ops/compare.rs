@@ -4,7 +4,9 @@
 use super::binary::result_type;
 use super::ew::{map2, map3, Fl, Float};
 use crate::error::{Error, Result};
-use crate::tensor::dtype::{not_implemented_for, scalar_type_name, C64};
+use num_complex::Complex;
+
+use crate::tensor::dtype::{not_implemented_for, scalar_type_name};
 use crate::tensor::layout::broadcast_shapes;
 use crate::tensor::{default_dtype, DType, Element, Tensor};
 
@@ -36,8 +38,8 @@ pub fn compare(op: CmpOp, a: &Tensor, b: &Tensor) -> Result<Tensor> {
     broadcast_shapes(&a.shape(), &b.shape())?;
     let (ac, bc) = (a.to_dtype(common), b.to_dtype(common));
     crate::dispatch!(real: common, T => cmp_kernel::<T>(op, &ac, &bc), else => match op {
-        CmpOp::Eq => map2::<C64, C64, bool>(&ac, &bc, |x, y| x == y),
-        CmpOp::Ne => map2::<C64, C64, bool>(&ac, &bc, |x, y| x != y),
+        CmpOp::Eq => crate::dispatch_complex!(common, R => map2::<Complex<R>, Complex<R>, bool>(&ac, &bc, |x, y| x == y), else => unreachable!()),
+        CmpOp::Ne => crate::dispatch_complex!(common, R => map2::<Complex<R>, Complex<R>, bool>(&ac, &bc, |x, y| x != y), else => unreachable!()),
         _ => Err(not_implemented_for(match op {
             CmpOp::Lt => "lt_cpu",
             CmpOp::Le => "le_cpu",
@@ -97,16 +99,16 @@ pub fn isclose(a: &Tensor, b: &Tensor, rtol: f64, atol: f64, equal_nan: bool) ->
         DType::BF16 => close_float::<half::bf16>(a, b, rtol, atol, equal_nan),
         DType::F32 => close_float::<f32>(a, b, rtol, atol, equal_nan),
         DType::F64 => close_float::<f64>(a, b, rtol, atol, equal_nan),
-        DType::C64 => map2::<C64, C64, bool>(a, b, move |x, y| {
+        DType::C64 | DType::C128 => crate::dispatch_complex!(dt, R => map2::<Complex<R>, Complex<R>, bool>(a, b, move |x, y| {
             if x == y {
                 return true;
             }
-            let nan = |z: C64| z.re.is_nan() || z.im.is_nan();
+            let nan = |z: Complex<R>| z.re.is_nan() || z.im.is_nan();
             if nan(x) || nan(y) {
                 return equal_nan && nan(x) && nan(y);
             }
             ((x - y).norm() as f64) <= atol + rtol * (y.norm() as f64)
-        }),
+        }), else => unreachable!()),
         DType::Bool => compare(CmpOp::Eq, a, b),
         _ => {
             // Integers: exact equality, or the tolerance test in the default float dtype.

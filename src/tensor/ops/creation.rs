@@ -82,7 +82,7 @@ fn spaced(start: f64, end: f64, steps: usize, dtype: DType, exp: Option<f64>) ->
         DType::BF16 => Ok(Tensor::from_vec(linspace_float::<half::bf16>(start, end, steps, exp), &[steps])),
         DType::F32 => Ok(Tensor::from_vec(linspace_float::<f32>(start, end, steps, exp), &[steps])),
         DType::F64 => Ok(Tensor::from_vec(linspace_float::<f64>(start, end, steps, exp), &[steps])),
-        DType::C64 => Err(Error::not_impl("linspace/logspace with complex dtype")),
+        DType::C64 | DType::C128 => Err(Error::not_impl("linspace/logspace with complex dtype")),
         _ => {
             // Integral outputs: computed in double, truncated.
             let v: Vec<f64> = linspace_float::<f64>(start, end, steps, exp);

@@ -140,11 +140,16 @@ impl Gemm for half::bf16 {
         naive_gemm(m, k, n, a, am, b, bm, c, 0f32, |x| x.to_f32(), |s, x, y| s + x * y, half::bf16::from_f32);
     }
 }
-impl Gemm for C64 {
-    fn gemm(m: usize, k: usize, n: usize, a: &[Self], am: Mat, b: &[Self], bm: Mat, c: &mut [Self]) {
-        naive_gemm(m, k, n, a, am, b, bm, c, C64::new(0.0, 0.0), |x| x, |s, x, y| s + x * y, |x| x);
-    }
+macro_rules! impl_gemm_complex {
+    ($($t:ty),*) => {$(
+        impl Gemm for $t {
+            fn gemm(m: usize, k: usize, n: usize, a: &[Self], am: Mat, b: &[Self], bm: Mat, c: &mut [Self]) {
+                naive_gemm(m, k, n, a, am, b, bm, c, <$t>::new(0.0, 0.0), |x| x, |s, x, y| s + x * y, |x| x);
+            }
+        }
+    )*};
 }
+impl_gemm_complex!(C64, crate::tensor::dtype::C128);
 
 /// A batched product. `a`/`b` layouts are viewed as [batch.., rows, cols] where a 1-D
 /// operand contributes a unit row (a) or unit column (b) with stride 0.

@@ -10,7 +10,7 @@ use rayon::prelude::*;
 
 use super::ew::{for_each_strided, map_lines, Fl, Float, Real, PAR_MIN};
 use crate::error::{Error, ExcKind, Result};
-use crate::tensor::dtype::{not_implemented_for, scalar_type_name, Category, C64};
+use crate::tensor::dtype::{not_implemented_for, scalar_type_name, Category};
 use crate::tensor::layout::{normalize_dim, Layout, Shape};
 use crate::tensor::{default_dtype, BufferElem, DType, Element, Tensor};
 
@@ -276,16 +276,17 @@ pub fn reduce(op: ReduceOp, a: &Tensor, dims: Option<&[i64]>, keepdim: bool, dty
         Category::Floating => {
             crate::dispatch!(float: dt, T => float_reduce::<T>(op, &a, &mask, &shape), else => unreachable!())
         }
-        Category::Complex => {
-            let n = |v: &[C64]| v.len() as f32;
-            let out: Vec<C64> = match op {
-                Sum | NanSum => reduce_gather::<C64, C64>(&a, &mask, |v| v.iter().sum()),
-                Mean | NanMean => reduce_gather::<C64, C64>(&a, &mask, |v| v.iter().sum::<C64>() / n(v)),
-                Prod => reduce_gather::<C64, C64>(&a, &mask, |v| v.iter().product()),
+        Category::Complex => crate::dispatch_complex!(dt, R => {
+            type Z = num_complex::Complex<R>;
+            let n = |v: &[Z]| v.len() as R;
+            let out: Vec<Z> = match op {
+                Sum | NanSum => reduce_gather::<Z, Z>(&a, &mask, |v| v.iter().sum()),
+                Mean | NanMean => reduce_gather::<Z, Z>(&a, &mask, |v| v.iter().sum::<Z>() / n(v)),
+                Prod => reduce_gather::<Z, Z>(&a, &mask, |v| v.iter().product()),
                 _ => return Err(not_implemented_for(&format!("{op:?}").to_lowercase(), dt)),
             };
             Ok(Tensor::from_vec(out, &shape))
-        }
+        }, else => unreachable!()),
         _ => crate::dispatch_int!(dt, T => {
             match op {
                 Sum | NanSum => Ok(Tensor::from_vec(
@@ -544,16 +545,17 @@ fn cum_impl(a: &Tensor, dim: i64, dtype: Option<DType>, prod: bool) -> Result<Te
             });
             Ok(Tensor::from_vec(out, &shape))
         }, else => unreachable!()),
-        Category::Complex => {
-            let out = map_lines::<C64, C64>(&a, d, len, |line, out| {
-                let mut acc = C64::new(if prod { 1.0 } else { 0.0 }, 0.0);
+        Category::Complex => crate::dispatch_complex!(dt, R => {
+            type Z = num_complex::Complex<R>;
+            let out = map_lines::<Z, Z>(&a, d, len, |line, out| {
+                let mut acc = Z::new(if prod { 1.0 } else { 0.0 }, 0.0);
                 for (o, &x) in out.iter_mut().zip(line) {
                     acc = if prod { acc * x } else { acc + x };
                     *o = acc;
                 }
             });
             Ok(Tensor::from_vec(out, &shape))
-        }
+        }, else => unreachable!()),
         _ => crate::dispatch_int!(dt, T => {
             let out = map_lines::<T, T>(&a, d, len, |line, out| {
                 let mut acc = if prod { T::one() } else { T::zero() };

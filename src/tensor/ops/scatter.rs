@@ -21,7 +21,13 @@ pub(crate) fn add_scaled<T: Element>(x: T, y: T, alpha: f64) -> T {
             let (a, b) = (x.to_f64() as f32, y.to_f64() as f32);
             T::from_f64(if alpha == 1.0 { a + b } else { a + alpha as f32 * b } as f64)
         }
-        DType::C64 => T::from_c64(x.to_c64() + C64::new(alpha as f32, 0.0) * y.to_c64()),
+        DType::C64 => {
+            let (a, b) = (x.to_c128(), y.to_c128());
+            let (a, b) = (C64::new(a.re as f32, a.im as f32), C64::new(b.re as f32, b.im as f32));
+            let r = a + C64::new(alpha as f32, 0.0) * b;
+            T::from_c128(crate::tensor::dtype::C128::new(r.re as f64, r.im as f64))
+        }
+        DType::C128 => T::from_c128(x.to_c128() + crate::tensor::dtype::C128::new(alpha, 0.0) * y.to_c128()),
         DType::Bool => T::from_bool(x.to_bool() || (alpha != 0.0 && y.to_bool())),
         _ => T::from_i64(x.to_i64().wrapping_add((alpha as i64).wrapping_mul(y.to_i64()))),
     }
@@ -320,22 +326,6 @@ pub fn index_add(a: &Tensor, dim: i64, index: &Tensor, src: &Tensor, alpha: f64)
     Ok(out)
 }
 
-/// The C++ type name PyTorch prints for a dtype in `masked_fill_` messages.
-fn typemeta_name(d: DType) -> &'static str {
-    match d {
-        DType::Bool => "bool",
-        DType::U8 => "unsigned char",
-        DType::I8 => "signed char",
-        DType::I16 => "short int",
-        DType::I32 => "int",
-        DType::I64 => "long int",
-        DType::F16 => "c10::Half",
-        DType::BF16 => "c10::BFloat16",
-        DType::F32 => "float",
-        DType::F64 => "double",
-        DType::C64 => "c10::complex<float>",
-    }
-}
 
 /// `a.masked_fill_(mask, value)` in place; `value` must be 0-d (a Python number is a
 /// wrapped 0-d tensor) and is cast to `a`'s dtype.
@@ -349,7 +339,7 @@ pub fn masked_fill_(a: &Tensor, mask: &Tensor, value: &Tensor) -> Result<()> {
     if mask.dtype() != DType::Bool {
         return Err(Error::runtime(format!(
             "masked_fill_ only supports boolean masks, but got mask with dtype {}",
-            typemeta_name(mask.dtype())
+            crate::tensor::dtype::type_meta_name(mask.dtype())
         )));
     }
     let shape = a.shape();

@@ -8,7 +8,9 @@ use super::binary::{can_cast, cast_error, result_type};
 use super::ew::{map1, map2, map3, map_lines, Fl, Float, Int, Real, PAR_MIN};
 use crate::dispatch_int;
 use crate::error::{Error, Result};
-use crate::tensor::dtype::{not_implemented_for, Category, C64};
+use num_complex::Complex;
+
+use crate::tensor::dtype::{not_implemented_for, Category};
 use crate::tensor::layout::normalize_dim;
 use crate::tensor::{default_dtype, DType, Element, Tensor};
 
@@ -77,7 +79,7 @@ pub fn unary(op: UnaryOp, a: &Tensor) -> Result<Tensor> {
         _ => {}
     }
     if cat == Category::Complex {
-        return complex_unary(op, a);
+        return crate::dispatch_complex!(a.dtype(), R => complex_unary::<R>(op, a), else => unreachable!());
     }
     if cat == Category::Floating {
         return crate::dispatch!(float: dt, T => float_unary::<T>(op, a), else => Err(not_implemented_for(kernel_name(op), dt)));
@@ -106,9 +108,9 @@ fn predicate(op: UnaryOp, a: &Tensor) -> Result<Tensor> {
             _ => map1::<T, bool>(a, |x| x.to_acc().sign_bit()),
         }), else => unreachable!()),
         Category::Complex => match op {
-            IsNan => Ok(map1::<C64, bool>(a, |z| z.re.is_nan() || z.im.is_nan())),
-            IsInf => Ok(map1::<C64, bool>(a, |z| z.re.is_infinite() || z.im.is_infinite())),
-            IsFinite => Ok(map1::<C64, bool>(a, |z| z.re.is_finite() && z.im.is_finite())),
+            IsNan => crate::dispatch_complex!(dt, R => Ok(map1::<Complex<R>, bool>(a, |z| z.re.is_nan() || z.im.is_nan())), else => unreachable!()),
+            IsInf => crate::dispatch_complex!(dt, R => Ok(map1::<Complex<R>, bool>(a, |z| z.re.is_infinite() || z.im.is_infinite())), else => unreachable!()),
+            IsFinite => crate::dispatch_complex!(dt, R => Ok(map1::<Complex<R>, bool>(a, |z| z.re.is_finite() && z.im.is_finite())), else => unreachable!()),
             IsPosInf | IsNegInf => Err(Error::runtime(format!(
                 "{} does not support complex inputs.",
                 if op == IsPosInf { "isposinf" } else { "isneginf" }
@@ -276,36 +278,67 @@ fn float_unary<T: Float>(op: UnaryOp, a: &Tensor) -> Result<Tensor> {
     })
 }
 
-fn complex_unary(op: UnaryOp, a: &Tensor) -> Result<Tensor> {
+fn complex_unary<R>(op: UnaryOp, a: &Tensor) -> Result<Tensor>
+where
+    R: num_traits::Float + crate::tensor::BufferElem,
+    Complex<R>: crate::tensor::BufferElem,
+{
     use UnaryOp::*;
-    let one = C64::new(1.0, 0.0);
+    let one = Complex::new(R::one(), R::zero());
+    type Z<R> = Complex<R>;
     Ok(match op {
-        Neg => map1::<C64, C64>(a, |z| -z),
-        Abs => map1::<C64, f32>(a, |z| z.norm()),
-        Real => map1::<C64, f32>(a, |z| z.re),
-        Imag => map1::<C64, f32>(a, |z| z.im),
-        Angle => map1::<C64, f32>(a, |z| z.arg()),
-        Conj => map1::<C64, C64>(a, |z| z.conj()),
-        Exp => map1::<C64, C64>(a, |z| z.exp()),
-        Sqrt => map1::<C64, C64>(a, |z| z.sqrt()),
-        Log => map1::<C64, C64>(a, |z| z.ln()),
-        Sin => map1::<C64, C64>(a, |z| z.sin()),
-        Cos => map1::<C64, C64>(a, |z| z.cos()),
-        Tan => map1::<C64, C64>(a, |z| z.tan()),
-        Sinh => map1::<C64, C64>(a, |z| z.sinh()),
-        Cosh => map1::<C64, C64>(a, |z| z.cosh()),
-        Tanh => map1::<C64, C64>(a, |z| z.tanh()),
-        Sigmoid => map1::<C64, C64>(a, move |z| one / (one + (-z).exp())),
-        Reciprocal => map1::<C64, C64>(a, move |z| one / z),
-        Rsqrt => map1::<C64, C64>(a, move |z| one / z.sqrt()),
-        Square => map1::<C64, C64>(a, |z| z * z),
+        Neg => map1::<Z<R>, Z<R>>(a, |z| -z),
+        Abs => map1::<Z<R>, R>(a, |z| z.norm()),
+        Real => map1::<Z<R>, R>(a, |z| z.re),
+        Imag => map1::<Z<R>, R>(a, |z| z.im),
+        Angle => map1::<Z<R>, R>(a, |z| z.arg()),
+        Conj => map1::<Z<R>, Z<R>>(a, |z| z.conj()),
+        Exp => map1::<Z<R>, Z<R>>(a, |z| z.exp()),
+        Sqrt => map1::<Z<R>, Z<R>>(a, |z| z.sqrt()),
+        Log => map1::<Z<R>, Z<R>>(a, |z| z.ln()),
+        Sin => map1::<Z<R>, Z<R>>(a, |z| z.sin()),
+        Cos => map1::<Z<R>, Z<R>>(a, |z| z.cos()),
+        Tan => map1::<Z<R>, Z<R>>(a, |z| z.tan()),
+        Sinh => map1::<Z<R>, Z<R>>(a, |z| z.sinh()),
+        Cosh => map1::<Z<R>, Z<R>>(a, |z| z.cosh()),
+        Tanh => map1::<Z<R>, Z<R>>(a, |z| z.tanh()),
+        Sigmoid => map1::<Z<R>, Z<R>>(a, move |z| one / (one + (-z).exp())),
+        Reciprocal => map1::<Z<R>, Z<R>>(a, move |z| one / z),
+        Rsqrt => map1::<Z<R>, Z<R>>(a, move |z| one / z.sqrt()),
+        Square => map1::<Z<R>, Z<R>>(a, |z| z * z),
         Sign => {
             return Err(Error::runtime(
                 "Unlike NumPy, torch.sign is not intended to support complex numbers. Please use torch.sgn instead.",
             ))
         }
-        _ => return Err(not_implemented_for(kernel_name(op), DType::C64)),
+        _ => return Err(not_implemented_for(kernel_name(op), a.dtype())),
     })
+}
+
+/// `torch.complex(real, imag)` (or `torch.polar(abs, angle)` when `polar`): a complex tensor
+/// of the broadcast shape, complex64 from float32 parts and complex128 from float64 ones.
+pub fn complex_from_parts(a: &Tensor, b: &Tensor, polar: bool) -> Result<Tensor> {
+    let (da, db) = (a.dtype(), b.dtype());
+    let float = |d: DType| matches!(d, DType::F16 | DType::F32 | DType::F64);
+    if !float(da) || !float(db) {
+        return Err(Error::not_impl(format!(
+            "Expected both inputs to be Half, Float or Double tensors but got {} and {}",
+            crate::tensor::dtype::scalar_type_name(da),
+            crate::tensor::dtype::scalar_type_name(db)
+        )));
+    }
+    if da != db {
+        return Err(Error::runtime(format!(
+            "Expected object of scalar type {} but got scalar type {} for second argument",
+            crate::tensor::dtype::scalar_type_name(da),
+            crate::tensor::dtype::scalar_type_name(db)
+        )));
+    }
+    match da {
+        DType::F32 => map2::<f32, f32, Complex<f32>>(a, b, move |x, y| if polar { Complex::from_polar(x, y) } else { Complex::new(x, y) }),
+        DType::F64 => map2::<f64, f64, Complex<f64>>(a, b, move |x, y| if polar { Complex::from_polar(x, y) } else { Complex::new(x, y) }),
+        _ => Err(Error::not_impl("complex32 (ComplexHalf) tensors are not supported by tsr")),
+    }
 }
 
 /// `op_(a)` in place; errors when the result dtype cannot be stored in `a`.
@@ -527,6 +560,7 @@ pub fn hardtanh(a: &Tensor, lo: f64, hi: f64) -> Result<Tensor> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::tensor::dtype::C64;
     use UnaryOp::*;
 
     #[test]

@@ -9,22 +9,6 @@ use crate::error::{Error, Result};
 use crate::tensor::dtype::{DType, Element, not_implemented_for, scalar_type_name};
 use crate::tensor::{Layout, Tensor};
 
-/// C++ type name PyTorch prints for a dtype (`TypeMeta`), as in "from is out of bounds for float".
-pub(crate) fn typemeta_name(d: DType) -> &'static str {
-    match d {
-        DType::Bool => "bool",
-        DType::U8 => "unsigned char",
-        DType::I8 => "signed char",
-        DType::I16 => "short int",
-        DType::I32 => "int",
-        DType::I64 => "long int",
-        DType::F16 => "c10::Half",
-        DType::BF16 => "c10::BFloat16",
-        DType::F32 => "float",
-        DType::F64 => "double",
-        DType::C64 => "c10::complex<float>",
-    }
-}
 
 /// (lowest, max) of a floating dtype, as doubles.
 fn float_limits(d: DType) -> (f64, f64) {
@@ -50,7 +34,7 @@ pub fn uniform_(t: &Tensor, from: f64, to: f64, g: &mut Generator) -> Result<()>
         return Err(not_implemented_for("check_uniform_bounds", dt));
     }
     let (min, max) = float_limits(dt);
-    let name = typemeta_name(dt);
+    let name = crate::tensor::dtype::type_meta_name(dt);
     if !(from >= min && from <= max) {
         return Err(Error::runtime(format!("from is out of bounds for {name}")));
     }
@@ -166,7 +150,7 @@ fn float_digits(d: DType) -> (u32, fn(i64) -> i64) {
 
 /// PyTorch's `check_from_to_in_range` (errors only; the precision warnings are not emitted).
 fn check_from_to_in_range(from: i64, to_inc: i64, d: DType) -> Result<()> {
-    let name = typemeta_name(d);
+    let name = crate::tensor::dtype::type_meta_name(d);
     let (ok_from, ok_to) = if d.is_floating_point() {
         let (min, max) = float_limits(d);
         let inr = |v: i64| (v as f64) >= min && (v as f64) <= max;
@@ -313,7 +297,7 @@ pub fn random_full_(t: &Tensor, g: &mut Generator) -> Result<()> {
         DType::BF16 => fill_in_memory_order::<bf16>(t, || bf16::from_f32((g.next_u32() as u64 % ((1 << 8) + 1)) as f32)),
         DType::F32 => fill_in_memory_order::<f32>(t, || (g.next_u32() as u64 % ((1 << 24) + 1)) as f32),
         DType::F64 => fill_in_memory_order::<f64>(t, || (g.next_u64() % ((1 << 53) + 1)) as f64),
-        DType::C64 => return Err(not_implemented_for("random_kernel_cpu", DType::C64)),
+        DType::C64 | DType::C128 => return Err(not_implemented_for("random_kernel_cpu", t.dtype())),
     }
     Ok(())
 }
