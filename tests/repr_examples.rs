@@ -262,7 +262,7 @@ fn flatten(v: &V, shape: &mut Vec<usize>, depth: usize, out: &mut Vec<Scalar>) -
         V::Int(i) => out.push(Scalar::Int(*i)),
         V::Float(f) => out.push(Scalar::Float(*f)),
         V::Bool(b) => out.push(Scalar::Bool(*b)),
-        V::Complex(r, i) => out.push(Scalar::Complex(tsr::tensor::dtype::C64::new(*r as f32, *i as f32))),
+        V::Complex(r, i) => out.push(Scalar::Complex(tsr::tensor::dtype::C128::new(*r as f32 as f64, *i as f32 as f64))),
         _ => return None,
     }
     Some(())
@@ -405,4 +405,50 @@ fn oracle_examples() {
     eprintln!("validated {} examples: {:?}", passed.len(), passed);
     assert!(failed.is_empty(), "{}", failed.join("\n"));
     assert!(passed.len() >= 60, "only {} examples ran", passed.len());
+}
+
+/// Every example of the oracle file through the real binary (`tsr --format torch`, the
+/// program on stdin): stdout must equal PyTorch's byte for byte.
+#[test]
+fn every_example_through_the_binary() {
+    use std::io::Write;
+    use std::process::{Command, Stdio};
+    let data = std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/tests/data/repr_examples.jsonl")).unwrap();
+    let cases: Vec<(usize, String, String)> = data
+        .lines()
+        .enumerate()
+        .map(|(n, line)| {
+            let v: serde_json::Value = serde_json::from_str(line).unwrap();
+            (n + 1, v["code"].as_str().unwrap().to_string(), v["stdout"].as_str().unwrap().to_string())
+        })
+        .collect();
+    assert!(cases.len() >= 180, "only {} examples", cases.len());
+    let next = std::sync::atomic::AtomicUsize::new(0);
+    let failed = std::sync::Mutex::new(Vec::new());
+    std::thread::scope(|s| {
+        for _ in 0..4 {
+            s.spawn(|| loop {
+                let i = next.fetch_add(1, std::sync::atomic::Ordering::SeqCst);
+                let Some((n, code, want)) = cases.get(i) else { break };
+                let mut child = Command::new(assert_cmd::cargo::cargo_bin("tsr"))
+                    .args(["--format", "torch"])
+                    .env("NO_COLOR", "1")
+                    .env("COLUMNS", "80")
+                    .stdin(Stdio::piped())
+                    .stdout(Stdio::piped())
+                    .stderr(Stdio::piped())
+                    .spawn()
+                    .expect("spawn tsr");
+                child.stdin.take().expect("stdin").write_all(code.as_bytes()).expect("write");
+                let out = child.wait_with_output().expect("wait");
+                let got = String::from_utf8_lossy(&out.stdout);
+                if got != *want {
+                    let err = String::from_utf8_lossy(&out.stderr);
+                    failed.lock().unwrap().push(format!("ex{n:03}: {code}\n got: {got:?}\nwant: {want:?}\n{err}"));
+                }
+            });
+        }
+    });
+    let failed = failed.into_inner().unwrap();
+    assert!(failed.is_empty(), "{} of {} examples differ:\n{}", failed.len(), cases.len(), failed.join("\n"));
 }

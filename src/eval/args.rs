@@ -85,6 +85,7 @@ pub fn to_i64(v: &Value, what: &str) -> Result<i64> {
         Value::Object(o) if matches!(o.as_scalar(), Some(Scalar::Int(_) | Scalar::Bool(_))) => {
             Ok(o.as_scalar().map_or(0, |s| s.to_i64()))
         }
+        Value::BigInt(_) => Err(long_overflow()),
         other => Err(Error::type_err(format!(
             "{what} must be int, not {}",
             other.type_name()
@@ -103,6 +104,7 @@ pub fn to_f64(v: &Value, what: &str) -> Result<f64> {
     match v {
         Value::Int(i) => Ok(*i as f64),
         Value::Float(f) => Ok(*f),
+        Value::BigInt(b) => super::bigint::to_f64(b),
         Value::Bool(b) => Ok(*b as u8 as f64),
         Value::Tensor(t) if t.numel() == 1 => Ok(t.item()?.to_f64()),
         Value::Object(o) if matches!(o.as_scalar(), Some(s) if !matches!(s, Scalar::Complex(_))) => {
@@ -154,10 +156,16 @@ pub fn scalar_value(s: Scalar) -> Value {
     }
 }
 
+/// PyTorch's error for a Python int beyond int64 where its argument parser wants one.
+pub fn long_overflow() -> Error {
+    Error::value("Overflow when unpacking long long")
+}
+
 /// A tensor, or a Python number as a wrapped-number tensor.
 pub fn to_tensor(v: &Value, what: &str) -> Result<Tensor> {
     match v {
         Value::Tensor(t) => Ok(t.clone()),
+        Value::BigInt(_) => Err(Error::new(crate::error::ExcKind::OverflowError, "int too big to convert")),
         other => match to_scalar(other) {
             Some(s) => Ok(Tensor::wrapped(s)),
             None => Err(Error::type_err(format!(
@@ -248,12 +256,19 @@ pub fn to_i64_list(v: &Value, what: &str) -> Result<Vec<i64>> {
 
 /// Sizes given either as varargs `(2, 3)` or one sequence `((2, 3))` / `torch.Size`.
 pub fn sizes_from(pos: &[Value], what: &str) -> Result<Vec<i64>> {
+    let one = |(k, x): (usize, &Value)| match x {
+        Value::BigInt(_) => Err(Error::type_err(format!(
+            "argument '{what}' failed to unpack the object at pos {} with error \"Overflow when unpacking long long\"",
+            k + 1
+        ))),
+        x => to_i64(x, what),
+    };
     if pos.len() == 1 {
         if let Some(items) = seq_items(&pos[0]) {
-            return items.iter().map(|x| to_i64(x, what)).collect();
+            return items.iter().enumerate().map(one).collect();
         }
     }
-    pos.iter().map(|x| to_i64(x, what)).collect()
+    pos.iter().enumerate().map(one).collect()
 }
 
 /// A shape of non-negative sizes with PyTorch's error for negatives.

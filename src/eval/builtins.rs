@@ -136,9 +136,16 @@ pub fn lookup(name: &str) -> Option<Value> {
             Ok(Value::tuple(vec![q, r]))
         },
         "pow" => |i, a| {
-            let [x, y] = a.bind("pow", ["base", "exp"])?;
-            ops::binop(i, crate::syntax::ast::BinOp::Pow, &req(x, "pow", "base")?, &req(y, "pow", "exp")?)
+            let [x, y, m] = a.bind("pow", ["base", "exp", "mod"])?;
+            let (x, y) = (req(x, "pow", "base")?, req(y, "pow", "exp")?);
+            match m {
+                None | Some(Value::None) => ops::binop(i, crate::syntax::ast::BinOp::Pow, &x, &y),
+                Some(m) => pow_mod(&x, &y, &m),
+            }
         },
+        "hex" => |_, a| int_radix(a, "hex", 16, "0x"),
+        "oct" => |_, a| int_radix(a, "oct", 8, "0o"),
+        "bin" => |_, a| int_radix(a, "bin", 2, "0b"),
         "format" => |i, a| {
             let [v, s] = a.bind("format", ["value", "format_spec"])?;
             let spec = match s { Some(Value::Str(s)) => s.to_string(), _ => String::new() };
@@ -211,7 +218,7 @@ pub const NAMES: &[&str] = &[
     "print", "len", "abs", "min", "max", "sum", "round", "repr", "enumerate", "zip", "isinstance",
     "sorted", "reversed", "any", "all", "map", "filter", "hasattr", "getattr", "setattr", "callable",
     "id", "divmod", "pow", "format", "chr", "ord", "iter", "next", "input", "open", "eval", "exec",
-    "compile", "__import__", "exit", "quit", "backward", "grad", "timeit", "help",
+    "compile", "__import__", "exit", "quit", "backward", "grad", "timeit", "help", "hex", "oct", "bin",
 ];
 
 /// The builtin types `lookup` resolves.
@@ -272,7 +279,11 @@ fn b_len(_interp: &mut Interp, a: Args) -> Result<Value> {
 fn b_abs(_interp: &mut Interp, a: Args) -> Result<Value> {
     let [v] = a.bind("abs", ["x"])?;
     Ok(match req(v, "abs", "x")? {
-        Value::Int(i) => Value::Int(i.checked_abs().ok_or_else(|| Error::new(ExcKind::OverflowError, "int too large"))?),
+        Value::Int(i) => match i.checked_abs() {
+            Some(v) => Value::Int(v),
+            None => super::bigint::abs(&num_bigint::BigInt::from(i)),
+        },
+        Value::BigInt(b) => super::bigint::abs(&b),
         Value::Bool(b) => Value::Int(b as i64),
         Value::Float(f) => Value::Float(f.abs()),
         Value::Complex(c) => Value::Float(c.norm()),
@@ -319,13 +330,18 @@ fn b_round(_interp: &mut Interp, a: Args) -> Result<Value> {
     let [v, nd] = a.bind("round", ["number", "ndigits"])?;
     let nd = opt_i64(nd, "ndigits")?;
     match (req(v, "round", "number")?, nd) {
-        (Value::Int(i), _) => Ok(Value::Int(i)),
+        (Value::Int(i), None) => Ok(Value::Int(i)),
+        (Value::BigInt(b), None) => Ok(Value::BigInt(b)),
+        (v @ (Value::Int(_) | Value::BigInt(_)), Some(n)) => round_int(&v, n),
         (Value::Bool(b), _) => Ok(Value::Int(b as i64)),
         (Value::Float(f), None) => {
+            if f.is_nan() {
+                return Err(Error::value("cannot convert float NaN to integer"));
+            }
             if !f.is_finite() {
                 return Err(Error::new(ExcKind::OverflowError, "cannot convert float infinity to integer"));
             }
-            Ok(Value::Int(f.round_ties_even() as i64))
+            Ok(float_to_int(f.round_ties_even()))
         }
         (Value::Float(f), Some(n)) => Ok(Value::Float(round_float(f, n))),
         (Value::Tensor(t), n) => {
@@ -493,6 +509,9 @@ pub fn construct(interp: &mut Interp, t: TypeObj, a: Args) -> Result<Value> {
             return Ok(Value::Exception(Rc::new(ExcValue { kind, msg })));
         }
         TypeObj::Range => {
+            if a.pos.iter().any(|x| matches!(x, Value::BigInt(_))) {
+                return Err(Error::new(ExcKind::OverflowError, "Python int too large to convert to C ssize_t"));
+            }
             let v: Vec<i64> = a.pos.iter().map(|x| to_i64(x, "range()")).collect::<Result<_>>()?;
             let (start, stop, step) = match v.as_slice() {
                 [stop] => (0, *stop, 1),
@@ -569,6 +588,17 @@ pub fn construct(interp: &mut Interp, t: TypeObj, a: Args) -> Result<Value> {
         }
         _ => {}
     }
+    if t == TypeObj::Int && (a.pos.len() == 2 || a.kw.iter().any(|(k, _)| &**k == "base")) {
+        let [v, base] = a.bind("int", ["x", "base"])?;
+        let base = to_i64(&req(base, "int", "base")?, "int()")?;
+        if base != 0 && !(2..=36).contains(&base) {
+            return Err(Error::value("int() base must be >= 2 and <= 36, or 0"));
+        }
+        return match req(v, "int", "x")? {
+            Value::Str(s) => parse_int(&s, base as u32),
+            _ => Err(Error::type_err("int() can't convert non-string with explicit base")),
+        };
+    }
     let [v] = a.bind(name, ["x"])?;
     Ok(match (t, v) {
         (TypeObj::Int, None) => Value::Int(0),
@@ -582,11 +612,10 @@ pub fn construct(interp: &mut Interp, t: TypeObj, a: Args) -> Result<Value> {
                 if f.is_infinite() {
                     return Err(Error::new(ExcKind::OverflowError, "cannot convert float infinity to integer"));
                 }
-                Value::Int(f.trunc() as i64)
+                float_to_int(f.trunc())
             }
-            Value::Str(s) => Value::Int(s.trim().replace('_', "").parse::<i64>().map_err(|_| {
-                Error::value(format!("invalid literal for int() with base 10: {}", crate::format::pyfmt::str_repr(&s)))
-            })?),
+            Value::BigInt(b) => Value::BigInt(b),
+            Value::Str(s) => parse_int(&s, 10)?,
             Value::Tensor(t) => {
                 let s = one_element(&t)?;
                 Value::Int(match s {
@@ -616,6 +645,7 @@ pub fn construct(interp: &mut Interp, t: TypeObj, a: Args) -> Result<Value> {
         },
         (TypeObj::Float, None) => Value::Float(0.0),
         (TypeObj::Float, Some(v)) => match v {
+            Value::BigInt(b) => Value::Float(super::bigint::to_f64(&b)?),
             Value::Str(s) => {
                 let t = s.trim().to_ascii_lowercase();
                 Value::Float(match t.as_str() {
@@ -1093,4 +1123,91 @@ fn parse_complex(s: &str) -> Result<crate::tensor::dtype::C128> {
         };
     }
     Ok(C128::new(num(t)?, 0.0))
+}
+
+/// A float's integer value as a Python int (`int(2.0**70)` is exact).
+pub fn float_to_int(f: f64) -> Value {
+    if f.abs() < 9.2e18 {
+        Value::Int(f as i64)
+    } else {
+        super::bigint::norm(super::bigint::float_to_big(f))
+    }
+}
+
+/// `round(int, ndigits)`: negative ndigits round to tens, hundreds… half to even.
+fn round_int(v: &Value, n: i64) -> Result<Value> {
+    use num_bigint::BigInt;
+    use num_integer::Integer;
+    let x = super::bigint::as_big(v).unwrap_or_default();
+    if n >= 0 {
+        return Ok(super::bigint::norm(x));
+    }
+    let p = num_traits::pow(BigInt::from(10), (-n).min(4000) as usize);
+    let (q, r) = x.div_mod_floor(&p);
+    let twice: BigInt = &r * BigInt::from(2);
+    let q = match twice.cmp(&p) {
+        std::cmp::Ordering::Greater => q + 1,
+        std::cmp::Ordering::Equal if q.is_odd() => q + 1,
+        _ => q,
+    };
+    Ok(super::bigint::norm(q * p))
+}
+
+/// `pow(base, exp, mod)` for ints.
+fn pow_mod(x: &Value, y: &Value, m: &Value) -> Result<Value> {
+    use num_traits::{Signed, Zero};
+    let (Some(b), Some(e), Some(m)) = (super::bigint::as_big(x), super::bigint::as_big(y), super::bigint::as_big(m)) else {
+        return Err(Error::type_err("pow() 3rd argument not allowed unless all arguments are integers"));
+    };
+    if m.is_zero() {
+        return Err(Error::value("pow() 3rd argument cannot be 0"));
+    }
+    if e.is_negative() {
+        return Err(Error::not_impl("pow() with a negative exponent and a modulus (modular inverse)"));
+    }
+    let r = b.modpow(&e, &m.abs());
+    // Python's result has the sign of the modulus.
+    let r = if m.is_negative() && !r.is_zero() { r - m.abs() } else { r };
+    Ok(super::bigint::norm(r))
+}
+
+/// `hex(x)`, `oct(x)`, `bin(x)`.
+fn int_radix(a: Args, name: &str, radix: u32, prefix: &str) -> Result<Value> {
+    let [v] = a.bind(name, ["number"])?;
+    let v = req(v, name, "number")?;
+    match super::bigint::as_big(&v) {
+        Some(b) => Ok(Value::str(&super::bigint::to_radix(&b, radix, prefix))),
+        None => Err(Error::type_err(format!("'{}' object cannot be interpreted as an integer", v.type_name()))),
+    }
+}
+
+/// `int(s, base)`: Python's integer literal rules for strings (sign, underscores between
+/// digits, a `0x`/`0o`/`0b` prefix matching the base, base 0 taking it from the prefix).
+fn parse_int(s: &str, base: u32) -> Result<Value> {
+    let bad = || Error::value(format!("invalid literal for int() with base {base}: {}", crate::format::pyfmt::str_repr(s)));
+    let t = s.trim();
+    let (neg, body) = match t.strip_prefix('-') {
+        Some(r) => (true, r),
+        None => (false, t.strip_prefix('+').unwrap_or(t)),
+    };
+    let lower = body.to_ascii_lowercase();
+    let (radix, digits) = match (base, lower.get(..2)) {
+        (0 | 16, Some("0x")) => (16, &body[2..]),
+        (0 | 8, Some("0o")) => (8, &body[2..]),
+        (0 | 2, Some("0b")) => (2, &body[2..]),
+        (0, _) => {
+            if body.len() > 1 && body.starts_with('0') && body.bytes().any(|c| c != b'0' && c != b'_') {
+                return Err(bad());
+            }
+            (10, body)
+        }
+        (b, _) => (b, body),
+    };
+    let digits = digits.strip_prefix('_').filter(|_| radix != 10 || base == 0).unwrap_or(digits);
+    if digits.is_empty() || digits.starts_with('_') || digits.ends_with('_') || digits.contains("__") {
+        return Err(bad());
+    }
+    let clean: String = digits.chars().filter(|&c| c != '_').collect();
+    let v = num_bigint::BigInt::parse_bytes(clean.as_bytes(), radix).ok_or_else(bad)?;
+    Ok(super::bigint::norm(if neg { -v } else { v }))
 }

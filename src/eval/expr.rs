@@ -17,6 +17,7 @@ impl Interp {
         match &e.kind {
             ExprKind::Name(n) => self.get_name(n, scope),
             ExprKind::Int(i) => Ok(Value::Int(*i)),
+            ExprKind::BigInt(d) => Ok(d.parse::<num_bigint::BigInt>().map(super::bigint::norm).unwrap_or(Value::Int(0))),
             ExprKind::Float(f) => Ok(Value::Float(*f)),
             ExprKind::Imag(f) => Ok(Value::Complex(crate::tensor::dtype::C128::new(0.0, *f))),
             ExprKind::Str(s) => Ok(Value::str(s)),

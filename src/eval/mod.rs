@@ -4,6 +4,7 @@
 
 pub mod args;
 pub mod assign;
+pub mod bigint;
 pub mod builtins;
 pub mod expr;
 pub mod fileio;
@@ -11,6 +12,7 @@ pub mod iter;
 pub mod numpy;
 pub mod object;
 pub mod ops;
+pub mod percent;
 pub mod plt;
 pub mod print;
 pub mod repr;

@@ -196,6 +196,9 @@ pub fn binop(interp: &mut Interp, op: BinOp, l: &Value, r: &Value) -> Result<Val
         return Ok(v);
     }
     match (l, r) {
+        (Value::Tensor(_), Value::BigInt(_)) | (Value::BigInt(_), Value::Tensor(_)) => {
+            return Err(Error::new(ExcKind::OverflowError, "int too big to convert"));
+        }
         (Value::Tensor(a), Value::Tensor(b)) => return tensor_binop(op, a, b).map(Value::Tensor),
         (Value::Tensor(a), other) => {
             if let Some(b) = scalar_tensor(other) {
@@ -209,6 +212,19 @@ pub fn binop(interp: &mut Interp, op: BinOp, l: &Value, r: &Value) -> Result<Val
         }
         _ => {}
     }
+    if matches!(l, Value::BigInt(_)) || matches!(r, Value::BigInt(_)) {
+        if let (Some(a), Some(b)) = (super::bigint::as_big(l), super::bigint::as_big(r)) {
+            return super::bigint::binop(op, &a, &b);
+        }
+        let as_f = |v: &Value| match v {
+            Value::Float(f) => Some(Ok(*f)),
+            Value::BigInt(b) => Some(super::bigint::to_f64(b)),
+            _ => None,
+        };
+        if let (Some(a), Some(b)) = (as_f(l), as_f(r)) {
+            return float_binop(op, a?, b?);
+        }
+    }
     if let (Some(a), Some(b)) = (num(l), num(r)) {
         // bool op bool stays bool for the bitwise operators.
         if let (Value::Bool(x), Value::Bool(y)) = (l, r) {
@@ -220,7 +236,13 @@ pub fn binop(interp: &mut Interp, op: BinOp, l: &Value, r: &Value) -> Result<Val
             }
         }
         return match (a, b) {
-            (Num::I(x), Num::I(y)) => int_binop(op, x, y),
+            // Past i64, Python ints keep going (`bigint`).
+            (Num::I(x), Num::I(y)) => match int_binop(op, x, y) {
+                Err(e) if e.kind == ExcKind::OverflowError => {
+                    super::bigint::binop(op, &num_bigint::BigInt::from(x), &num_bigint::BigInt::from(y))
+                }
+                r => r,
+            },
             (Num::I(x), Num::F(y)) => float_binop(op, x as f64, y),
             (Num::F(x), Num::I(y)) => float_binop(op, x, y as f64),
             (Num::F(x), Num::F(y)) => float_binop(op, x, y),
@@ -268,7 +290,7 @@ pub fn binop(interp: &mut Interp, op: BinOp, l: &Value, r: &Value) -> Result<Val
             }
             Ok(Value::tuple(v))
         }
-        (BinOp::Mod, Value::Str(_), _) => Err(Error::not_impl("printf-style '%' string formatting (use an f-string)")),
+        (BinOp::Mod, Value::Str(f), args) => super::percent::format(interp, f, args).map(|s| Value::str(&s)),
         _ => Err(unsupported(op.symbol(), l, r)),
     }
 }
@@ -392,7 +414,13 @@ pub fn unaryop(op: UnaryOp, v: &Value) -> Result<Value> {
             };
             crate::autograd::ops::unary(u, t).map(Value::Tensor)
         }
-        (UnaryOp::Neg, Value::Int(i)) => Ok(Value::Int(i.checked_neg().ok_or_else(overflow)?)),
+        (UnaryOp::Neg, Value::Int(i)) => Ok(match i.checked_neg() {
+            Some(n) => Value::Int(n),
+            None => super::bigint::neg(&num_bigint::BigInt::from(*i)),
+        }),
+        (UnaryOp::Neg, Value::BigInt(b)) => Ok(super::bigint::neg(b)),
+        (UnaryOp::Pos, Value::BigInt(_)) => Ok(v.clone()),
+        (UnaryOp::Invert, Value::BigInt(b)) => Ok(super::bigint::invert(b)),
         (UnaryOp::Neg, Value::Bool(b)) => Ok(Value::Int(-(*b as i64))),
         (UnaryOp::Neg, Value::Float(f)) => Ok(Value::Float(-f)),
         (UnaryOp::Neg, Value::Complex(c)) => Ok(Value::Complex(-c)),
@@ -438,6 +466,12 @@ pub fn values_equal(a: &Value, b: &Value) -> bool {
             (a0, a1, a2) == (b0, b1, b2)
         }
         (Value::Complex(x), Value::Complex(y)) => x == y,
+        (Value::BigInt(x), Value::BigInt(y)) => x == y,
+        (Value::BigInt(x), Value::Float(f)) | (Value::Float(f), Value::BigInt(x)) => {
+            super::bigint::cmp_f64(x, *f) == Some(std::cmp::Ordering::Equal)
+        }
+        // A BigInt never equals a value that fits i64.
+        (Value::BigInt(_), _) | (_, Value::BigInt(_)) => false,
         _ => match (num(a), num(b)) {
             (Some(Num::I(x)), Some(Num::I(y))) => x == y,
             (Some(x), Some(y)) => {
@@ -491,6 +525,14 @@ fn order(op: CmpOp, l: &Value, r: &Value) -> Result<bool> {
             }
             res.take()
         }
+        (Value::BigInt(_), _) | (_, Value::BigInt(_)) if !matches!(l, Value::Float(_)) && !matches!(r, Value::Float(_)) => {
+            match (super::bigint::as_big(l), super::bigint::as_big(r)) {
+                (Some(a), Some(b)) => Some(a.cmp(&b)),
+                _ => None,
+            }
+        }
+        (Value::BigInt(a), Value::Float(f)) => super::bigint::cmp_f64(a, *f),
+        (Value::Float(f), Value::BigInt(a)) => super::bigint::cmp_f64(a, *f).map(|o| o.reverse()),
         _ => match (num(l), num(r)) {
             (Some(Num::I(a)), Some(Num::I(b))) => Some(a.cmp(&b)),
             (Some(a), Some(b)) => {
@@ -641,6 +683,7 @@ fn seq_index(i: &Value, len: usize, what: &str) -> Result<usize> {
         Value::Int(i) => *i,
         Value::Bool(b) => *b as i64,
         Value::Tensor(t) if t.numel() == 1 && !t.dtype().is_floating_point() => t.item()?.to_i64(),
+        Value::BigInt(_) => return Err(Error::index("cannot fit 'int' into an index-sized integer")),
         other => {
             return Err(Error::type_err(format!(
                 "{what} indices must be integers or slices, not {}",

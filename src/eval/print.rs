@@ -225,6 +225,7 @@ impl Interp {
             Value::None => J::Null.into(),
             Value::Bool(b) => J::Bool(*b).into(),
             Value::Int(i) => J::from(*i).into(),
+            Value::BigInt(b) => b.to_string().parse::<serde_json::Number>().map_or(J::Null, J::Number).into(),
             Value::Float(f) => fjson::float_json(*f).into(),
             Value::Str(s) => J::String(s.to_string()).into(),
             Value::Tensor(t) => fjson::tensor_json(t),

@@ -16,6 +16,7 @@ pub fn repr(interp: &mut Interp, v: &Value) -> String {
         Value::Int(i) => i.to_string(),
         Value::Float(f) => pyfmt::float_repr(*f),
         Value::Complex(c) => complex_repr(c.re, c.im),
+        Value::BigInt(b) => b.to_string(),
         Value::Str(s) => pyfmt::str_repr(s),
         Value::List(l) => {
             let Some(_guard) = ReprGuard::enter(std::rc::Rc::as_ptr(l) as *const u8 as usize) else {
@@ -163,6 +164,7 @@ pub fn format_value(interp: &mut Interp, v: &Value, spec: &str) -> Result<String
     }
     match v {
         Value::Int(i) => pyfmt::format_spec(FmtArg::Int(*i), spec),
+        Value::BigInt(b) => pyfmt::format_spec(FmtArg::BigInt(b), spec),
         Value::Bool(b) => pyfmt::format_spec(FmtArg::Bool(*b), spec),
         Value::Float(f) => pyfmt::format_spec(FmtArg::Float(*f), spec),
         Value::Str(s) => pyfmt::format_spec(FmtArg::Str(s), spec),

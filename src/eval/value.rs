@@ -130,6 +130,8 @@ pub enum Value {
     None,
     Bool(bool),
     Int(i64),
+    /// A Python int that does not fit an i64 (see `bigint`).
+    BigInt(Rc<num_bigint::BigInt>),
     Float(f64),
     Complex(C128),
     Str(Rc<str>),
@@ -173,7 +175,7 @@ impl Value {
         match self {
             Value::None => TypeObj::NoneType,
             Value::Bool(_) => TypeObj::Bool,
-            Value::Int(_) => TypeObj::Int,
+            Value::Int(_) | Value::BigInt(_) => TypeObj::Int,
             Value::Float(_) => TypeObj::Float,
             Value::Complex(_) => TypeObj::Complex,
             Value::Str(_) => TypeObj::Str,
@@ -214,6 +216,7 @@ impl Value {
             Value::None => false,
             Value::Bool(b) => *b,
             Value::Int(i) => *i != 0,
+            Value::BigInt(_) => true,
             Value::Float(f) => *f != 0.0,
             Value::Complex(c) => c.re != 0.0 || c.im != 0.0,
             Value::Str(s) => !s.is_empty(),

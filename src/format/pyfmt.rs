@@ -9,6 +9,8 @@ use crate::error::{Error, ExcKind, Result};
 #[derive(Clone, Copy, Debug, PartialEq)]
 pub enum FmtArg<'a> {
     Int(i64),
+    /// A Python int beyond i64.
+    BigInt(&'a num_bigint::BigInt),
     Float(f64),
     Str(&'a str),
     Bool(bool),
@@ -411,8 +413,18 @@ fn format_float(x: f64, s: &Spec, type_name: &str) -> Result<String> {
 }
 
 fn format_int(v: i64, s: &Spec, type_name: &str) -> Result<String> {
+    format_integer(&num_bigint::BigInt::from(v), s, type_name)
+}
+
+fn format_integer(v: &num_bigint::BigInt, s: &Spec, type_name: &str) -> Result<String> {
+    use num_traits::{Signed, ToPrimitive};
     match s.ty {
-        Some('e' | 'E' | 'f' | 'F' | 'g' | 'G' | '%') => return format_float(v as f64, s, type_name),
+        Some('e' | 'E' | 'f' | 'F' | 'g' | 'G' | '%') => {
+            let f = v.to_f64().filter(|f| f.is_finite()).ok_or_else(|| {
+                Error::new(ExcKind::OverflowError, "int too large to convert to float")
+            })?;
+            return format_float(f, s, type_name);
+        }
         Some('d' | 'n' | 'b' | 'o' | 'x' | 'X' | 'c') | None => {}
         Some(c) => {
             return Err(value_err(format!(
@@ -428,12 +440,12 @@ fn format_int(v: i64, s: &Spec, type_name: &str) -> Result<String> {
             "Negative zero coercion (z) not allowed in integer format specifier".into(),
         ));
     }
-    let mag = v.unsigned_abs();
+    let mag = v.abs();
     let (prefix, digits, interval) = match s.ty {
-        Some('b') => ("0b", format!("{mag:b}"), 4),
-        Some('o') => ("0o", format!("{mag:o}"), 4),
-        Some('x') => ("0x", format!("{mag:x}"), 4),
-        Some('X') => ("0X", format!("{mag:X}"), 4),
+        Some('b') => ("0b", mag.to_str_radix(2), 4),
+        Some('o') => ("0o", mag.to_str_radix(8), 4),
+        Some('x') => ("0x", mag.to_str_radix(16), 4),
+        Some('X') => ("0X", mag.to_str_radix(16).to_uppercase(), 4),
         Some('c') => {
             if s.sign.is_some() {
                 return Err(value_err("Sign not allowed with integer format specifier 'c'".into()));
@@ -443,7 +455,7 @@ fn format_int(v: i64, s: &Spec, type_name: &str) -> Result<String> {
                     "Alternate form (#) not allowed with integer format specifier 'c'".into(),
                 ));
             }
-            let c = u32::try_from(v).ok().and_then(char::from_u32).ok_or_else(|| {
+            let c = v.to_u32().and_then(char::from_u32).ok_or_else(|| {
                 Error::new(ExcKind::OverflowError, "%c arg not in range(0x110000)")
             })?;
             return Ok(pad(s, "", &c.to_string(), '>'));
@@ -451,7 +463,7 @@ fn format_int(v: i64, s: &Spec, type_name: &str) -> Result<String> {
         _ => ("", mag.to_string(), 3),
     };
     let prefix = if s.alt { prefix } else { "" };
-    Ok(finish_number(s, v < 0, prefix, &digits, "", interval))
+    Ok(finish_number(s, v.is_negative(), prefix, &digits, "", interval))
 }
 
 fn format_str(v: &str, s: &Spec) -> Result<String> {
@@ -489,6 +501,12 @@ pub fn format_spec(v: FmtArg, spec: &str) -> Result<String> {
                 return Ok(i.to_string());
             }
             format_int(i, &parse(spec, "int", '>')?, "int")
+        }
+        FmtArg::BigInt(b) => {
+            if spec.is_empty() {
+                return Ok(b.to_string());
+            }
+            format_integer(b, &parse(spec, "int", '>')?, "int")
         }
         FmtArg::Bool(b) => {
             if spec.is_empty() {

@@ -141,8 +141,10 @@ pub struct Expr {
 pub enum ExprKind {
     /// `x`
     Name(String),
-    /// `42`, `0x1f`, `1_000` (values beyond i64 are an `OverflowError` at parse time)
+    /// `42`, `0x1f`, `1_000`
     Int(i64),
+    /// An integer literal beyond i64 (decimal digits); Python ints are unbounded.
+    BigInt(String),
     /// `1.5`, `1e-3`, `3.`
     Float(f64),
     /// `2j` (imaginary literal)

@@ -238,6 +238,7 @@ pub(crate) fn expr_parsers() -> ExprParsers {
     // ----- atoms -----
     let literal: P<Expr> = select! {
         Tok::Int(v) = e => (ExprKind::Int(v as i64), v, e.span()),
+        Tok::BigInt(d) = e => (ExprKind::BigInt(d.to_string()), 0, e.span()),
         Tok::Float(f) = e => (ExprKind::Float(f), 0, e.span()),
         Tok::Imag(f) = e => (ExprKind::Imag(f), 0, e.span()),
         Tok::Kw(Kw::True) = e => (ExprKind::Bool(true), 0, e.span()),

@@ -9,7 +9,6 @@ use super::ast::Span;
 use super::diagnostic::{line_col, Diagnostic};
 use super::indent::{IndentState, Pending};
 use super::token::{Kw, Op, Tok, UNICODE_OPERATORS};
-use crate::error::ExcKind;
 
 /// Deepest bracket nesting accepted (CPython's limit).
 pub const MAX_PAREN_DEPTH: usize = 200;
@@ -330,9 +329,6 @@ impl<'s> Lexer<'s> {
             }
             Diagnostic::syntax(format!("invalid {what} literal"), Span::new(start, end.max(start + 1)))
         };
-        let too_large = |this: &Self| {
-            Diagnostic::new(ExcKind::OverflowError, "int too large", Span::new(start, this.pos))
-        };
         if self.peek() == Some('0') {
             let radix = match self.peek_at(1) {
                 Some('x' | 'X') => Some((16, "hexadecimal")),
@@ -346,7 +342,7 @@ impl<'s> Lexer<'s> {
                 if self.digits(radix, &mut ds).is_err() || ds.is_empty() || self.peek().is_some_and(is_ident_char) {
                     return Err(bad(self, what));
                 }
-                return u64::from_str_radix(&ds, radix).map(Tok::Int).map_err(|_| too_large(self));
+                return Ok(int_token(&ds, radix));
             }
         }
         let mut text = String::new();
@@ -409,7 +405,7 @@ impl<'s> Lexer<'s> {
                 Span::new(start, self.pos),
             ));
         }
-        text.parse::<u64>().map(Tok::Int).map_err(|_| too_large(self))
+        Ok(int_token(&text, 10))
     }
 
     // ----- strings -----
@@ -569,7 +565,7 @@ pub(crate) fn check_complexity(toks: &[Spanned]) -> Result<(), Diagnostic> {
     let mut elifs = 0usize;
     for (t, s) in toks {
         match t {
-            Tok::Name(_) | Tok::Int(_) | Tok::Float(_) | Tok::Imag(_) | Tok::Str(_) | Tok::FStr(_) => {}
+            Tok::Name(_) | Tok::Int(_) | Tok::BigInt(_) | Tok::Float(_) | Tok::Imag(_) | Tok::Str(_) | Tok::FStr(_) => {}
             Tok::Newline | Tok::Indent | Tok::Dedent | Tok::Op(Op::Comma | Op::Semi | Op::Assign) => {
                 if let Some(c) = counts.last_mut() {
                     total -= *c;
@@ -606,4 +602,16 @@ pub(crate) fn check_complexity(toks: &[Spanned]) -> Result<(), Diagnostic> {
         }
     }
     Ok(())
+}
+
+/// An integer literal's token from its digits (underscores removed): `Int` up to i64::MAX,
+/// else `BigInt` with the decimal digits (Python ints are unbounded).
+fn int_token(digits: &str, radix: u32) -> Tok {
+    match i64::from_str_radix(digits, radix) {
+        Ok(v) => Tok::Int(v as u64),
+        Err(_) => match num_bigint::BigInt::parse_bytes(digits.as_bytes(), radix) {
+            Some(b) => Tok::BigInt(Rc::from(b.to_string())),
+            None => Tok::Int(0),
+        },
+    }
 }

@@ -82,8 +82,10 @@ impl Op {
 #[derive(Clone, Debug, PartialEq)]
 pub enum Tok {
     Name(Rc<str>),
-    /// Integer literal (up to u64; the parser rejects values beyond i64 unless negated).
+    /// Integer literal up to i64::MAX.
     Int(u64),
+    /// Integer literal beyond i64::MAX, as decimal digits.
+    BigInt(Rc<str>),
     Float(f64),
     Imag(f64),
     /// A string or bytes literal with escapes processed.
@@ -101,7 +103,7 @@ impl fmt::Display for Tok {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
             Tok::Name(_) => write!(f, "name"),
-            Tok::Int(_) | Tok::Float(_) | Tok::Imag(_) => write!(f, "number"),
+            Tok::Int(_) | Tok::BigInt(_) | Tok::Float(_) | Tok::Imag(_) => write!(f, "number"),
             Tok::Str(_) | Tok::FStr(_) => write!(f, "string"),
             Tok::Kw(k) => write!(f, "'{}'", k.as_str()),
             Tok::Op(o) => write!(f, "'{}'", o.as_str()),

@@ -346,6 +346,11 @@ pub fn scalar_of(v: &Value) -> Result<Scalar> {
     }
     match v {
         Value::Tensor(t) if t.numel() == 1 => t.item(),
+        // Up to 2^64 PyTorch takes the value as unsigned and then finds it out of range.
+        Value::BigInt(b) if num_traits::ToPrimitive::to_u64(&**b).is_some() => {
+            Err(Error::runtime("value cannot be converted to type int64_t without overflow"))
+        }
+        Value::BigInt(_) => Err(Error::new(crate::error::ExcKind::OverflowError, "int too big to convert")),
         other => Err(Error::type_err(format!("expected a number, got {}", other.type_name()))),
     }
 }
@@ -454,8 +459,9 @@ pub fn tensor_from_value(v: &Value, dtype: Option<DType>) -> Result<Tensor> {
                         depth
                     )));
                 }
-                let s = to_scalar(other).ok_or_else(|| {
-                    Error::type_err(format!("new(): invalid data type '{}'", other.type_name()))
+                let s = to_scalar(other).ok_or_else(|| match other {
+                    Value::BigInt(_) => Error::value("Overflow when unpacking long long"),
+                    _ => Error::type_err(format!("new(): invalid data type '{}'", other.type_name())),
                 })?;
                 kind = kind.max(match s {
                     Scalar::Bool(_) => 0,
@@ -550,6 +556,7 @@ fn invalid_combination(fname: &str, got: &[Value], sigs: &[&str]) -> Error {
 fn int_arg(v: &Value, fname: &str, name: &str, pos: Option<usize>) -> Result<i64> {
     match v {
         Value::Int(i) => Ok(*i),
+        Value::BigInt(_) => Err(crate::eval::args::long_overflow()),
         Value::Tensor(t) if t.numel() == 1 && !t.dtype().is_floating_point() && !t.dtype().is_complex() => {
             Ok(t.item()?.to_i64())
         }
@@ -672,6 +679,7 @@ fn python_int_seed(v: &Value) -> Result<u64> {
             let s = t.item()?;
             python_int_seed(&super::super::args::scalar_value(s))
         }
+        Value::BigInt(_) => Err(crate::eval::args::long_overflow()),
         other => Err(Error::type_err(format!(
             "int() argument must be a string, a bytes-like object or a real number, not '{}'",
             other.type_name()

@@ -25,6 +25,7 @@ fn one(v: &Value) -> Result<TensorIndex> {
             TensorIndex::Slice { start: part(&s.0)?, stop: part(&s.1)?, step: part(&s.2)? }
         }
         Value::Tensor(t) => TensorIndex::Tensor(t.clone()),
+        Value::BigInt(_) => return Err(crate::eval::args::long_overflow()),
         Value::List(_) | Value::Range { .. } => TensorIndex::Tensor(tensor_from_value(v, None)?),
         other => {
             return Err(Error::index(

@@ -109,11 +109,14 @@ pub fn math_attr(name: &str) -> Option<Value> {
             if n < 0 {
                 return Err(Error::value("factorial() not defined for negative values"));
             }
-            let mut acc: i64 = 1;
-            for k in 2..=n {
-                acc = acc.checked_mul(k).ok_or_else(|| Error::new(crate::error::ExcKind::OverflowError, "int too large"))?;
+            if n > 100_000 {
+                return Err(Error::new(crate::error::ExcKind::OverflowError, "factorial() argument too large for tsr"));
             }
-            Ok(Value::Int(acc))
+            let mut acc = num_bigint::BigInt::from(1);
+            for k in 2..=n {
+                acc *= k;
+            }
+            Ok(super::super::bigint::norm(acc))
         },
         _ => return None,
     };

@@ -142,8 +142,26 @@ pub static HELP: &[HelpEntry] = &[
         "print(divmod(17, 5), divmod(-7, 2))",
     ),
     e(
+        "hex",
+        "hex(x) -> str",
+        "The int x in base 16 with a 0x prefix (any size).",
+        "print(hex(255), hex(-2**70))",
+    ),
+    e(
+        "oct",
+        "oct(x) -> str",
+        "The int x in base 8 with a 0o prefix.",
+        "print(oct(8), oct(-9))",
+    ),
+    e(
+        "bin",
+        "bin(x) -> str",
+        "The int x in base 2 with a 0b prefix.",
+        "print(bin(10), bin(2**64))",
+    ),
+    e(
         "pow",
-        "pow(base, exp)",
+        "pow(base, exp, mod=None)",
         "base ** exp.",
         "print(pow(2, 10), pow(torch.tensor([2.0, 3.0]), 2))",
     ),
