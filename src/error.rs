@@ -40,6 +40,8 @@ pub enum ExcKind {
     UnpicklingError,
     BadZipFile,
     SafetensorError,
+    /// `torch.autograd.gradcheck.GradcheckError` (a RuntimeError).
+    GradcheckError,
 }
 
 impl ExcKind {
@@ -76,6 +78,15 @@ impl ExcKind {
             UnpicklingError => "UnpicklingError",
             BadZipFile => "BadZipFile",
             SafetensorError => "SafetensorError",
+            GradcheckError => "GradcheckError",
+        }
+    }
+
+    /// The name a traceback prints (module-qualified for exceptions defined in torch).
+    pub fn qualified_name(self) -> &'static str {
+        match self {
+            ExcKind::GradcheckError => "torch.autograd.gradcheck.GradcheckError",
+            k => k.name(),
         }
     }
 
@@ -104,7 +115,7 @@ impl ExcKind {
         }
         match base {
             Exception => self != KeyboardInterrupt,
-            RuntimeError => matches!(self, NotImplementedError | RecursionError),
+            RuntimeError => matches!(self, NotImplementedError | RecursionError | GradcheckError),
             NameError => self == UnboundLocalError,
             ImportError => self == ModuleNotFoundError,
             SyntaxError => matches!(self, IndentationError | TabError),
@@ -159,9 +170,9 @@ impl Error {
 impl fmt::Display for Error {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         if self.msg.is_empty() {
-            write!(f, "{}", self.kind.name())
+            write!(f, "{}", self.kind.qualified_name())
         } else {
-            write!(f, "{}: {}", self.kind.name(), self.msg)
+            write!(f, "{}: {}", self.kind.qualified_name(), self.msg)
         }
     }
 }

@@ -292,8 +292,33 @@ fn objective(f: &F, xs: &[Tensor]) -> Result<Tensor> {
     reduce(ReduceOp::Sum, &mul(&y, &wts)?, None, false, None)
 }
 
+/// The same values as `x`, laid out transposed in memory (a non-contiguous view) when it
+/// has two or more dimensions.
+fn non_contiguous(x: &Tensor) -> Tensor {
+    let nd = x.ndim();
+    if nd < 2 {
+        return x.clone();
+    }
+    let rev: Vec<i64> = (0..nd as i64).rev().collect();
+    let stored = crate::tensor::ops::movement::permute(x, &rev).expect("permute").contiguous();
+    // (Shapes with unit dimensions may still come out contiguous; that is fine.)
+    crate::tensor::ops::movement::permute(&stored, &rev).expect("permute back")
+}
+
 fn check(name: &str, f: &F, shapes: &[Vec<usize>], positive: bool) {
     let xs: Vec<Tensor> = shapes.iter().enumerate().map(|(i, s)| inp(s, 0.3 + i as f64 * 0.5, positive)).collect();
+    check_at(name, f, xs.clone());
+    // Again with non-contiguous inputs where an input has 2+ dimensions.
+    // (Ops that need contiguous input, like `view`, refuse them, as in PyTorch.)
+    if xs.iter().any(|x| x.ndim() >= 2) {
+        let nc: Vec<Tensor> = xs.iter().map(non_contiguous).collect();
+        if f(&nc).is_ok() {
+            check_at(name, f, nc);
+        }
+    }
+}
+
+fn check_at(name: &str, f: &F, xs: Vec<Tensor>) {
     for x in &xs {
         x.autograd_mut().requires_grad = true;
     }

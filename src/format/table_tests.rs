@@ -4,7 +4,6 @@
 use std::rc::Rc;
 
 use super::*;
-use crate::autograd::Node;
 use crate::tensor::DType;
 
 const STYLE: TableStyle = TableStyle { width: 80, color: false };

@@ -10,6 +10,7 @@ pub mod indexing;
 pub mod linalg;
 pub mod methods;
 pub mod pymath;
+pub mod gradcheck;
 
 use std::cell::RefCell;
 use std::rc::Rc;
@@ -57,7 +58,7 @@ pub const NAMES: &[&str] = &[
 ];
 
 /// `torch.autograd.NAME`, `torch.cuda.NAME`, `torch.backends.B.NAME` (B: mps, cuda, cudnn).
-pub const AUTOGRAD_NAMES: &[&str] = &["grad", "backward"];
+pub const AUTOGRAD_NAMES: &[&str] = &["grad", "backward", "gradcheck"];
 pub const CUDA_NAMES: &[&str] = &[
     "is_available", "device_count", "manual_seed", "manual_seed_all", "synchronize", "empty_cache",
     "current_device", "get_device_name", "get_device_properties",
@@ -245,6 +246,7 @@ fn autograd_attr(name: &str) -> Option<Value> {
     Some(match name {
         "grad" => native("grad", autograd_grad_fn),
         "backward" => native("backward", autograd_backward_command),
+        "gradcheck" => native("gradcheck", gradcheck::gradcheck),
         _ => return None,
     })
 }

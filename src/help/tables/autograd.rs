@@ -40,6 +40,12 @@ pub static HELP: &[HelpEntry] = &[
         "x = torch.tensor(2.0, requires_grad=True)\n(g,) = torch.autograd.grad(x ** 3, x)\nprint(g)",
     ),
     e(
+        "torch.autograd.gradcheck",
+        "torch.autograd.gradcheck(func, inputs, *, eps=1e-06, atol=1e-05, rtol=0.001, raise_exception=True) -> bool",
+        "Checks the gradients autograd computes for func(*inputs) against central finite differences, for every output and every input that requires grad (use float64 inputs). Raises GradcheckError with both Jacobians on a mismatch (or returns False with raise_exception=False).",
+        "x = torch.randn(3, dtype=torch.float64, requires_grad=True)\nprint(torch.autograd.gradcheck(lambda a: (a.sin() * a).sum(), (x,)))",
+    ),
+    e(
         "torch.autograd.grad",
         "torch.autograd.grad(outputs, inputs, grad_outputs=None, retain_graph=None, create_graph=False, allow_unused=False) -> tuple of Tensors",
         "The gradients of outputs with respect to inputs, returned (not accumulated into .grad). create_graph=True records them for higher-order derivatives.",
