@@ -46,6 +46,10 @@ pub struct Cli {
     /// TSR_PLOT=0 never draws).
     #[arg(long)]
     pub plots: bool,
+    /// Cap the memory the process may hold (bytes, or with K/M/G/T: `--max-memory 512M`);
+    /// a tensor that would pass it raises PyTorch's "can't allocate memory" RuntimeError
+    #[arg(long, value_name = "SIZE", value_parser = crate::memory::parse_size)]
+    pub max_memory: Option<usize>,
     #[command(subcommand)]
     pub command: Option<Command>,
 }
@@ -155,13 +159,19 @@ pub fn read_source(path: &std::path::Path) -> Result<String, Error> {
         let what = if path.is_dir() { "Is a directory".to_string() } else { e.to_string() };
         Error::new(kind, format!("can't open file '{}': {}", path.display(), what))
     })?;
+    decode_source(bytes, &path.display().to_string())
+}
+
+/// A script's bytes as text: UTF-8 with a BOM dropped, else Python's SyntaxError naming
+/// `origin` and the first bad byte.
+pub fn decode_source(bytes: Vec<u8>, origin: &str) -> Result<String, Error> {
     let text = String::from_utf8(bytes).map_err(|e| {
         Error::new(
             ExcKind::SyntaxError,
             format!(
                 "Non-UTF-8 code starting with '\\x{:02x}' in file {} (byte {})",
                 e.as_bytes().get(e.utf8_error().valid_up_to()).copied().unwrap_or(0),
-                path.display(),
+                origin,
                 e.utf8_error().valid_up_to()
             ),
         )
@@ -221,6 +231,9 @@ fn run_main(cli: Cli) -> i32 {
     };
     if let Some(seed) = cli.seed {
         crate::tensor::ops::random::default_generator().borrow_mut().manual_seed(seed);
+    }
+    if cli.max_memory.is_some() {
+        crate::memory::set_limit(cli.max_memory);
     }
     if cli.plots {
         crate::eval::plt::set_show_mode(crate::eval::plt::ShowMode::Always);

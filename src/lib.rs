@@ -12,6 +12,7 @@ pub mod format;
 pub mod help;
 pub mod interrupt;
 pub mod io;
+pub mod memory;
 pub mod nn;
 pub mod plot;
 pub mod repl;

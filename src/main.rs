@@ -23,6 +23,7 @@ const HUGE: usize = 256 << 20;
 // failure path only writes to stderr from a stack buffer (no allocation) and exits.
 unsafe impl GlobalAlloc for OomToError {
     unsafe fn alloc(&self, layout: Layout) -> *mut u8 {
+        budget(layout.size());
         let p = unsafe { if layout.size() >= HUGE { System.alloc(layout) } else { MiMalloc.alloc(layout) } };
         if p.is_null() {
             oom_exit(layout.size());
@@ -30,6 +31,7 @@ unsafe impl GlobalAlloc for OomToError {
         p
     }
     unsafe fn alloc_zeroed(&self, layout: Layout) -> *mut u8 {
+        budget(layout.size());
         let p = unsafe { if layout.size() >= HUGE { System.alloc_zeroed(layout) } else { MiMalloc.alloc_zeroed(layout) } };
         if p.is_null() {
             oom_exit(layout.size());
@@ -37,9 +39,16 @@ unsafe impl GlobalAlloc for OomToError {
         p
     }
     unsafe fn dealloc(&self, ptr: *mut u8, layout: Layout) {
+        if tsr::memory::tracking() {
+            tsr::memory::on_free(layout.size());
+        }
         unsafe { if layout.size() >= HUGE { System.dealloc(ptr, layout) } else { MiMalloc.dealloc(ptr, layout) } }
     }
     unsafe fn realloc(&self, ptr: *mut u8, layout: Layout, new_size: usize) -> *mut u8 {
+        if tsr::memory::tracking() {
+            tsr::memory::on_free(layout.size());
+        }
+        budget(new_size);
         let (old_huge, new_huge) = (layout.size() >= HUGE, new_size >= HUGE);
         let p = unsafe {
             match (old_huge, new_huge) {
@@ -47,10 +56,11 @@ unsafe impl GlobalAlloc for OomToError {
                 (true, true) => System.realloc(ptr, layout, new_size),
                 _ => {
                     let new_layout = Layout::from_size_align_unchecked(new_size, layout.align());
-                    let q = self.alloc(new_layout);
+                    // (Straight to the two allocators: the budget has counted this move.)
+                    let q = if new_huge { System.alloc(new_layout) } else { MiMalloc.alloc(new_layout) };
                     if !q.is_null() {
                         std::ptr::copy_nonoverlapping(ptr, q, layout.size().min(new_size));
-                        self.dealloc(ptr, layout);
+                        if old_huge { System.dealloc(ptr, layout) } else { MiMalloc.dealloc(ptr, layout) }
                     }
                     q
                 }
@@ -60,6 +70,19 @@ unsafe impl GlobalAlloc for OomToError {
             oom_exit(new_size);
         }
         p
+    }
+}
+
+/// With `--max-memory`: counts the block, and ends the program with the out-of-memory
+/// error when a block of at least 1 MiB would pass the budget (tensor constructors check
+/// first and raise a catchable error; this catches the paths that cannot).
+#[inline]
+fn budget(bytes: usize) {
+    if tsr::memory::tracking() {
+        if bytes >= (1 << 20) && tsr::memory::would_exceed(bytes) {
+            oom_exit(bytes);
+        }
+        tsr::memory::on_alloc(bytes);
     }
 }
 

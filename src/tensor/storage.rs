@@ -24,12 +24,13 @@ pub fn check_alloc(shape: &[usize], dtype: DType) -> crate::error::Result<usize>
     Ok(n)
 }
 
-/// Raises PyTorch's out-of-memory `RuntimeError` when `bytes` cannot be allocated: large
-/// requests are probed with a fallible reservation (released at once), so tsr raises where
-/// an infallible allocation would abort the process.
+/// Raises PyTorch's out-of-memory `RuntimeError` when `bytes` cannot be allocated or would
+/// pass the `--max-memory` budget (`crate::memory`). Large requests are probed with a
+/// fallible reservation (released at once), so tsr raises where an infallible allocation
+/// would abort the process.
 pub fn check_bytes(bytes: usize) -> crate::error::Result<()> {
     const PROBE_FROM: usize = 1 << 28;
-    if bytes >= PROBE_FROM && !system_can_allocate(bytes) {
+    if crate::memory::would_exceed(bytes) || (bytes >= PROBE_FROM && !system_can_allocate(bytes)) {
         return Err(crate::error::Error::runtime(format!(
             "[enforce fail at alloc_cpu.cpp:127] err == 0. DefaultCPUAllocator: can't allocate memory: \
              you tried to allocate {bytes} bytes. Error code 12 (Cannot allocate memory)"

@@ -73,3 +73,29 @@ fn version_and_help() {
     let out = tsr().arg("--help").output().expect("run");
     assert!(String::from_utf8_lossy(&out.stdout).contains("Examples:"));
 }
+
+#[test]
+fn max_memory_caps_tensors_with_pytorchs_error() {
+    // 400 MB of zeros under a 100 MiB budget: a catchable RuntimeError, state kept.
+    let code = "x = torch.ones(3)\ntry:\n    y = torch.zeros(100_000_000)\nexcept RuntimeError as e:\n    print('caught', str(e)[-60:])\nprint(x.sum())\nz = torch.zeros(100_000_000)\n";
+    let out = tsr().args(["--format", "torch", "--max-memory", "100M"]).write_stdin(code).output().expect("run");
+    let (stdout, stderr) = (String::from_utf8_lossy(&out.stdout), String::from_utf8_lossy(&out.stderr));
+    assert_eq!(out.status.code(), Some(1), "{stderr}");
+    assert!(stdout.contains("caught") && stdout.contains("400000000 bytes. Error code 12 (Cannot allocate memory)"), "{stdout}");
+    assert!(stdout.contains("tensor(3.)"), "{stdout}");
+    assert!(
+        super::common::last_line(&stderr).starts_with("RuntimeError: [enforce fail at alloc_cpu.cpp:127] err == 0. DefaultCPUAllocator: can't allocate memory: you tried to allocate 400000000 bytes"),
+        "{stderr}"
+    );
+    // The same program without the budget allocates fine.
+    let out = tsr().args(["--format", "torch"]).write_stdin("z = torch.zeros(100_000_000)\nprint(z.shape)\n").output().expect("run");
+    assert!(out.status.success());
+    // The budget counts what is held: many small tensors add up.
+    let code = "xs = []\nfor i in range(100):\n    xs.append(torch.zeros(1_000_000))\n";
+    let out = tsr().args(["--max-memory", "64M"]).write_stdin(code).output().expect("run");
+    assert_eq!(out.status.code(), Some(1));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("can't allocate memory"));
+    // A bad size is a usage error.
+    let out = tsr().args(["--max-memory", "lots", "-e", "1"]).output().expect("run");
+    assert_eq!(out.status.code(), Some(2));
+}
