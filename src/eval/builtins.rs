@@ -13,6 +13,28 @@ use super::value::{range_len, Builtin, ExcValue, NativeFn, TypeObj, Value};
 use super::{repr, torch, Interp};
 
 /// A native function value.
+/// Builtins that scripts cannot use: tsr scripts have no file, shell or code-evaluation
+/// access (files go through the documented file functions).
+macro_rules! unavailable {
+    ($($name:literal => $f:ident),* $(,)?) => {$(
+        fn $f(_: &mut Interp, _: Args) -> Result<Value> {
+            Err(Error::not_impl(concat!(
+                $name,
+                "() is not available in tsr scripts: they have no file, shell or code-evaluation access \
+                 (files: torch.save/torch.load, numpy's and safetensors' load/save)"
+            )))
+        }
+    )*};
+}
+unavailable!(
+    "input" => unavailable_input,
+    "open" => unavailable_open,
+    "eval" => unavailable_eval,
+    "exec" => unavailable_exec,
+    "compile" => unavailable_compile,
+    "__import__" => unavailable_import,
+);
+
 pub fn native(name: &'static str, f: NativeFn) -> Value {
     Value::Builtin(Rc::new(Builtin { name, qual: None, f, bound: None }))
 }
@@ -181,11 +203,12 @@ pub fn lookup(name: &str) -> Option<Value> {
                 _ => Err(Error::type_err("next() expects an iterator (tsr iterators come from iter())")),
             }
         },
-        "input" | "open" | "eval" | "exec" | "compile" | "__import__" => {
-            return Some(native(leak_name(name), |_, _| {
-                Err(Error::not_impl("this builtin is not available in tsr scripts (no file, shell or code-evaluation access)"))
-            }));
-        }
+        "input" => unavailable_input,
+        "open" => unavailable_open,
+        "eval" => unavailable_eval,
+        "exec" => unavailable_exec,
+        "compile" => unavailable_compile,
+        "__import__" => unavailable_import,
         "exit" | "quit" => |_, _| Err(Error::new(ExcKind::Exception, "SystemExit")),
         "backward" => torch::autograd_backward_command,
         "grad" => torch::autograd_grad_command,

@@ -40,12 +40,13 @@ pub fn descr(d: DType) -> Option<&'static str> {
 
 /// NumPy's name of a type string's dtype, for messages (`complex128`).
 fn numpy_name(kind: char, size: usize) -> Option<String> {
+    let bits = size.checked_mul(8)?;
     Some(match (kind, size) {
         ('b', 1) => "bool".into(),
-        ('i', n) => format!("int{}", n * 8),
-        ('u', n) => format!("uint{}", n * 8),
-        ('f', n) => format!("float{}", n * 8),
-        ('c', n) => format!("complex{}", n * 8),
+        ('i', _) => format!("int{bits}"),
+        ('u', _) => format!("uint{bits}"),
+        ('f', _) => format!("float{bits}"),
+        ('c', _) => format!("complex{bits}"),
         _ => return None,
     })
 }
