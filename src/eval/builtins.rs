@@ -24,7 +24,15 @@ macro_rules! unavailable {
                  (files: torch.save/torch.load, numpy's and safetensors' load/save)"
             )))
         }
-    )*};
+    )*
+        /// The refusing builtin for `name`, if scripts may not use it.
+        fn unavailable(name: &str) -> Option<NativeFn> {
+            match name {
+                $($name => Some($f),)*
+                _ => None,
+            }
+        }
+    };
 }
 unavailable!(
     "input" => unavailable_input,
@@ -48,6 +56,9 @@ pub fn method(name: &'static str, f: NativeFn, recv: &Value) -> Value {
 pub fn lookup(name: &str) -> Option<Value> {
     if let Some(v) = super::plt::builtin(name).or_else(|| super::tqdm::builtin(name)) {
         return Some(v);
+    }
+    if let Some(f) = unavailable(name) {
+        return Some(native(leak_name(name), f));
     }
     let f: NativeFn = match name {
         "print" => b_print,
@@ -203,12 +214,6 @@ pub fn lookup(name: &str) -> Option<Value> {
                 _ => Err(Error::type_err("next() expects an iterator (tsr iterators come from iter())")),
             }
         },
-        "input" => unavailable_input,
-        "open" => unavailable_open,
-        "eval" => unavailable_eval,
-        "exec" => unavailable_exec,
-        "compile" => unavailable_compile,
-        "__import__" => unavailable_import,
         "exit" | "quit" => |_, _| Err(Error::new(ExcKind::Exception, "SystemExit")),
         "backward" => torch::autograd_backward_command,
         "grad" => torch::autograd_grad_command,
