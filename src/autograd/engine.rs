@@ -159,7 +159,7 @@ fn run_inner(
                 let old = t.autograd().grad.clone();
                 let new = match old {
                     None => {
-                        if super::is_grad_enabled() { g } else { super::ops::detached(&g).copy_contiguous() }
+                        if super::is_grad_enabled() || steals(&g) { g } else { super::ops::detached(&g).copy_contiguous() }
                     }
                     Some(o) => {
                         if super::is_grad_enabled() {
@@ -175,4 +175,19 @@ fn run_inner(
             Ok(Vec::new())
         }
     }
+}
+
+/// PyTorch's AccumulateGrad rule for a leaf without a gradient: the incoming gradient
+/// becomes `.grad` itself when nothing else can see it (this handle and its storage are the
+/// only references, it owns its whole storage and is contiguous); otherwise `.grad` gets a
+/// copy, so that later in-place accumulation never writes into another tensor.
+fn steals(g: &Tensor) -> bool {
+    let v = g.view();
+    Rc::strong_count(&g.0) == 1
+        && Rc::strong_count(&v.storage) == 1
+        && g.autograd().grad_fn.is_none()
+        && !g.requires_grad()
+        && v.layout.is_contiguous()
+        && v.layout.offset == 0
+        && v.layout.numel() == v.storage.len()
 }

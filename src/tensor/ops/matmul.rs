@@ -6,6 +6,8 @@
 //! to wake); other dtypes use a straightforward loop (integers wrap, f16/bf16 accumulate in
 //! f32).
 
+use std::mem::MaybeUninit;
+
 use rayon::prelude::*;
 
 use super::binary::type_meta_name;
@@ -23,20 +25,21 @@ struct Mat {
     cs: usize,
 }
 
-/// Element types with a GEMM kernel: `c (m x n, contiguous) = a (m x k) * b (k x n)`.
+/// Element types with a GEMM kernel: `c (m x n, contiguous) = a (m x k) * b (k x n)`. `c`
+/// may be uninitialised: every kernel writes each of its elements and reads none.
 trait Gemm: BufferElem {
-    fn gemm(m: usize, k: usize, n: usize, a: &[Self], am: Mat, b: &[Self], bm: Mat, c: &mut [Self]);
+    fn gemm(m: usize, k: usize, n: usize, a: &[Self], am: Mat, b: &[Self], bm: Mat, c: &mut [MaybeUninit<Self>]);
 }
 
 macro_rules! impl_gemm_blas {
     ($t:ty, $f:ident) => {
         impl Gemm for $t {
-            fn gemm(m: usize, k: usize, n: usize, a: &[Self], am: Mat, b: &[Self], bm: Mat, c: &mut [Self]) {
+            fn gemm(m: usize, k: usize, n: usize, a: &[Self], am: Mat, b: &[Self], bm: Mat, c: &mut [MaybeUninit<Self>]) {
                 if m == 0 || n == 0 {
                     return;
                 }
                 if k == 0 {
-                    c.fill(0.0);
+                    c.fill(MaybeUninit::new(0.0));
                     return;
                 }
                 // Bounds of the operands inside their slices (checked, so the unsafe call
@@ -44,12 +47,13 @@ macro_rules! impl_gemm_blas {
                 let a_end = am.off + (m - 1) * am.rs + (k - 1) * am.cs;
                 let b_end = bm.off + (k - 1) * bm.rs + (n - 1) * bm.cs;
                 assert!(a_end < a.len() && b_end < b.len() && c.len() >= m * n);
-                let (pa, pb, pc) = (SendPtr(a.as_ptr().wrapping_add(am.off) as *mut $t), SendPtr(b.as_ptr().wrapping_add(bm.off) as *mut $t), SendPtr(c.as_mut_ptr()));
+                let (pa, pb, pc) = (SendPtr(a.as_ptr().wrapping_add(am.off) as *mut $t), SendPtr(b.as_ptr().wrapping_add(bm.off) as *mut $t), SendPtr(c.as_mut_ptr() as *mut $t));
                 // One block of the product: rows r0..r1 and columns c0..c1 of c.
                 let block = |r0: usize, r1: usize, c0: usize, c1: usize| {
                     let (pa, pb, pc) = (&pa, &pb, &pc);
                     // SAFETY: every index touched is within the slices (checked above); the
-                    // blocks of c that run at once are disjoint, and a and b are only read.
+                    // blocks of c that run at once are disjoint, and a and b are only read;
+                    // with beta = 0 matrixmultiply writes c without reading it.
                     unsafe {
                         matrixmultiply::$f(
                             r1 - r0, k, c1 - c0, 1.0,
@@ -97,7 +101,7 @@ impl_gemm_blas!(f32, sgemm);
 impl_gemm_blas!(f64, dgemm);
 
 fn naive_gemm<T: BufferElem, A: Copy>(
-    m: usize, k: usize, n: usize, a: &[T], am: Mat, b: &[T], bm: Mat, c: &mut [T],
+    m: usize, k: usize, n: usize, a: &[T], am: Mat, b: &[T], bm: Mat, c: &mut [MaybeUninit<T>],
     zero: A, to: impl Fn(T) -> A, fma: impl Fn(A, A, A) -> A, from: impl Fn(A) -> T,
 ) {
     for i in 0..m {
@@ -109,7 +113,7 @@ fn naive_gemm<T: BufferElem, A: Copy>(
                 pa += am.cs;
                 pb += bm.rs;
             }
-            c[i * n + j] = from(acc);
+            c[i * n + j] = MaybeUninit::new(from(acc));
         }
     }
 }
@@ -117,7 +121,7 @@ fn naive_gemm<T: BufferElem, A: Copy>(
 macro_rules! impl_gemm_int {
     ($($t:ty),*) => {$(
         impl Gemm for $t {
-            fn gemm(m: usize, k: usize, n: usize, a: &[Self], am: Mat, b: &[Self], bm: Mat, c: &mut [Self]) {
+            fn gemm(m: usize, k: usize, n: usize, a: &[Self], am: Mat, b: &[Self], bm: Mat, c: &mut [MaybeUninit<Self>]) {
                 naive_gemm(m, k, n, a, am, b, bm, c, 0 as $t, |x| x, |s: $t, x: $t, y: $t| s.add(x.mul(y)), |x| x);
             }
         }
@@ -126,24 +130,24 @@ macro_rules! impl_gemm_int {
 impl_gemm_int!(u8, i8, i16, i32, i64);
 
 impl Gemm for bool {
-    fn gemm(m: usize, k: usize, n: usize, a: &[Self], am: Mat, b: &[Self], bm: Mat, c: &mut [Self]) {
+    fn gemm(m: usize, k: usize, n: usize, a: &[Self], am: Mat, b: &[Self], bm: Mat, c: &mut [MaybeUninit<Self>]) {
         naive_gemm(m, k, n, a, am, b, bm, c, false, |x| x, |s, x, y| s | (x & y), |x| x);
     }
 }
 impl Gemm for half::f16 {
-    fn gemm(m: usize, k: usize, n: usize, a: &[Self], am: Mat, b: &[Self], bm: Mat, c: &mut [Self]) {
+    fn gemm(m: usize, k: usize, n: usize, a: &[Self], am: Mat, b: &[Self], bm: Mat, c: &mut [MaybeUninit<Self>]) {
         naive_gemm(m, k, n, a, am, b, bm, c, 0f32, |x| x.to_f32(), |s, x, y| s + x * y, half::f16::from_f32);
     }
 }
 impl Gemm for half::bf16 {
-    fn gemm(m: usize, k: usize, n: usize, a: &[Self], am: Mat, b: &[Self], bm: Mat, c: &mut [Self]) {
+    fn gemm(m: usize, k: usize, n: usize, a: &[Self], am: Mat, b: &[Self], bm: Mat, c: &mut [MaybeUninit<Self>]) {
         naive_gemm(m, k, n, a, am, b, bm, c, 0f32, |x| x.to_f32(), |s, x, y| s + x * y, half::bf16::from_f32);
     }
 }
 macro_rules! impl_gemm_complex {
     ($($t:ty),*) => {$(
         impl Gemm for $t {
-            fn gemm(m: usize, k: usize, n: usize, a: &[Self], am: Mat, b: &[Self], bm: Mat, c: &mut [Self]) {
+            fn gemm(m: usize, k: usize, n: usize, a: &[Self], am: Mat, b: &[Self], bm: Mat, c: &mut [MaybeUninit<Self>]) {
                 naive_gemm(m, k, n, a, am, b, bm, c, <$t>::new(0.0, 0.0), |x| x, |s, x, y| s + x * y, |x| x);
             }
         }
@@ -168,14 +172,15 @@ struct Plan {
 fn run_plan<T: Gemm>(a: &Tensor, b: &Tensor, p: &Plan) -> Tensor {
     let nb: usize = p.batch.iter().product();
     let per = p.m * p.n;
-    let mut out = vec![T::default(); nb * per];
+    let total = nb * per;
+    let mut out: Vec<T> = Vec::with_capacity(total);
     a.with_slice::<T, _>(|sa, la| {
         b.with_slice::<T, _>(|sb, lb| {
             let mut offs = Vec::with_capacity(nb);
             for_each_strided(&p.batch, [&p.a_bstrides, &p.b_bstrides], [la.offset, lb.offset], 0, nb, |_, [x, y]| {
                 offs.push((x, y))
             });
-            let one = |(i, c): (usize, &mut [T])| {
+            let one = |(i, c): (usize, &mut [MaybeUninit<T>])| {
                 let (oa, ob) = offs[i];
                 T::gemm(
                     p.m, p.k, p.n,
@@ -187,13 +192,17 @@ fn run_plan<T: Gemm>(a: &Tensor, b: &Tensor, p: &Plan) -> Tensor {
             if per == 0 {
                 return;
             }
+            let spare = &mut out.spare_capacity_mut()[..total];
             if nb > 1 && nb * per * p.k >= 1 << 16 {
-                out.par_chunks_mut(per).enumerate().for_each(one);
+                spare.par_chunks_mut(per).enumerate().for_each(one);
             } else {
-                out.chunks_mut(per).enumerate().for_each(one);
+                spare.chunks_mut(per).enumerate().for_each(one);
             }
         })
     });
+    // SAFETY: every batch's gemm wrote all `per` elements of its chunk (the `Gemm` contract),
+    // and the chunks cover `total`; with `per == 0`, `total` is 0.
+    unsafe { out.set_len(total) };
     Tensor::from_vec(out, &p.out_shape)
 }
 
@@ -201,6 +210,26 @@ fn execute(a: &Tensor, b: &Tensor, p: &Plan, op: &str) -> Result<Tensor> {
     let dt = a.dtype();
     if dt == DType::Bool {
         return Err(not_implemented_for(op, dt));
+    }
+    #[cfg(feature = "cuda")]
+    if crate::backend::any_cuda(&[a, b]) {
+        if a.device() != b.device() {
+            return Err(crate::error::Error::runtime(format!(
+                "Expected all tensors to be on the same device, but got mat2 is on {}, different from other tensors on {} (when checking argument in method wrapper_CUDA_mm)",
+                b.device(), a.device()
+            )));
+        }
+        // Both operands as [batch.., rows, cols] views (a 1-D operand is a unit row or column).
+        let view = |t: &Tensor, bs: &Shape, rc: (usize, usize), rows: usize, cols: usize| {
+            let mut shape = p.batch.clone();
+            shape.extend([rows, cols]);
+            let mut strides = bs.clone();
+            strides.extend([rc.0, rc.1]);
+            t.with_layout(crate::tensor::Layout { shape, strides, offset: t.offset() })
+        };
+        let av = view(a, &p.a_bstrides, p.a_rc, p.m, p.k);
+        let bv = view(b, &p.b_bstrides, p.b_rc, p.k, p.n);
+        return crate::backend::cuda::ops::matmul(&av, &bv, p.m, p.k, p.n, &p.batch, &p.out_shape);
     }
     Ok(crate::dispatch!(dt, T => run_plan::<T>(a, b, p)))
 }

@@ -54,13 +54,15 @@ const TQ: [f64; 3] = [1.128_116_784_916_329_314_02e2, 2.235_488_390_601_004_485_
 pub fn tanh_f32(x: f32) -> f32 {
     let a = (x as f64).abs();
     // |x| >= 0.625: 1 - 2 / (e^{2|x|} + 1); past 9.1 float32 tanh is 1.
+    // Both branches are one quotient, (e^{2|x|} - 1) / (e^{2|x|} + 1) or
+    // (a Q + a z P) / Q, so each lane does a single division.
     let s = exp_f64_core(2.0 * a.min(9.5));
-    let big = 1.0 - 2.0 / (s + 1.0);
     let z = a * a;
     let num = (TP[0] * z + TP[1]) * z + TP[2];
     let den = ((z + TQ[0]) * z + TQ[1]) * z + TQ[2];
-    let small = a + a * z * (num / den);
-    let r = if a >= 9.1 { 1.0 } else if a >= 0.625 { big } else { small };
+    let big = a >= 0.625;
+    let q = if big { s - 1.0 } else { a * den + a * z * num } / if big { s + 1.0 } else { den };
+    let r = if a >= 9.1 { 1.0 } else { q };
     // NaN falls through to `small` (NaN); the sign of zero is kept.
     r.copysign(x as f64) as f32
 }
