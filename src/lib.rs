@@ -5,6 +5,7 @@
 //! `cli`.
 
 pub mod autograd;
+pub mod backend;
 pub mod cli;
 pub mod error;
 pub mod eval;

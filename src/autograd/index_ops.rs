@@ -21,7 +21,7 @@ pub fn gather(a: &Tensor, dim: i64, index: &Tensor) -> Result<Tensor> {
     }
     let shape = a.shape();
     Ok(record(out, "GatherBackward0", &[a], vec![index.clone()], move |g, s| {
-        let z = crate::tensor::Tensor::zeros(&shape, g.dtype())?;
+        let z = crate::tensor::ops::creation::full_on(&shape, crate::tensor::Scalar::Int(0), g.dtype(), g.device())?;
         Ok(vec![Some(scatter_add(&z, dim, &s[0], g)?)])
     }))
 }
@@ -70,7 +70,7 @@ pub fn index_select(a: &Tensor, dim: i64, index: &Tensor) -> Result<Tensor> {
     let shape = a.shape();
     let idx = crate::tensor::ops::movement::reshape(index, &[-1])?;
     Ok(record(out, "IndexSelectBackward0", &[a], vec![idx], move |g, s| {
-        let z = Tensor::zeros(&shape, g.dtype())?;
+        let z = super::ops::zeros_on(&shape, g.dtype(), g)?;
         let d = if shape.is_empty() { 0 } else { dim };
         let g = if shape.is_empty() { reshape(g, &[-1])? } else { g.clone() };
         let r = index_add(&z, d, &s[0], &g, 1.0)?;
@@ -161,7 +161,7 @@ pub fn split_parts(a: &Tensor, parts: Vec<Tensor>, dim: i64, kind: SplitKind) ->
             let piece = |n: usize| -> Result<Tensor> {
                 let mut s = shape.to_vec();
                 s[d] = n;
-                Tensor::zeros(&s, g.dtype())
+                super::ops::zeros_on(&s, g.dtype(), &g)
             };
             let mut ts = Vec::with_capacity(3);
             if before > 0 {
@@ -228,7 +228,7 @@ pub fn overwrite_(a: &Tensor, src: Option<&Tensor>, name: &'static str) -> Resul
     let mut edges = vec![&old];
     edges.extend(src);
     let new = record(a.with_layout(a.layout()), name, &edges, vec![], move |g, _| {
-        let mut r = vec![if na { Some(Tensor::zeros(&g.shape(), da)?) } else { None }];
+        let mut r = vec![if na { Some(super::ops::zeros_on(&g.shape(), da, g)?) } else { None }];
         if let Some((sh, dt, need)) = &src_meta {
             r.push(if *need { Some(sum_to(g, sh, *dt)?) } else { None });
         }
@@ -259,7 +259,7 @@ pub fn gathered(ts: &[Tensor], name: &'static str, f: impl Fn(&[Tensor]) -> Resu
         }
         let sel = f(&pos)?;
         let flat = crate::tensor::ops::movement::reshape(&sel, &[-1])?;
-        let z = Tensor::zeros(&[off as usize], g.dtype())?;
+        let z = super::ops::zeros_on(&[off as usize], g.dtype(), g)?;
         let gf = crate::tensor::ops::movement::reshape(&g.contiguous(), &[-1])?;
         tsc::index_add_(&z, 0, &flat, &gf, 1.0)?;
         let mut r = Vec::with_capacity(metas.len());

@@ -179,7 +179,7 @@ pub fn addmm(input: &Tensor, m1: &Tensor, m2: &Tensor, beta: f64, alpha: f64) ->
         let p = if alpha != 1.0 { tb::binary(BinaryOp::Mul, &p, &w(alpha))? } else { p };
         let out = if beta == 0.0 {
             // beta == 0: `input` only broadcasts (its NaNs do not propagate).
-            tb::binary(BinaryOp::Add, &p, &Tensor::zeros(&input.shape(), p.dtype())?)?
+            tb::binary(BinaryOp::Add, &p, &super::ops::zeros_on(&input.shape(), p.dtype(), &p)?)?
         } else if beta != 1.0 {
             tb::binary(BinaryOp::Add, &tb::binary(BinaryOp::Mul, input, &w(beta))?, &p)?
         } else {

@@ -147,6 +147,20 @@ pub fn to_copy(a: &Tensor, dtype: DType) -> Result<Tensor> {
     Ok(record(out, "ToCopyBackward0", &[a], vec![], move |g, _| Ok(vec![Some(to_copy(g, src)?)])))
 }
 
+/// `a.to(device)`: a copy on `device` (ToCopyBackward0; the gradient goes back to a's
+/// device).
+pub fn to_device(a: &Tensor, device: crate::tensor::Device) -> Result<Tensor> {
+    if a.device() == device {
+        return Ok(a.clone());
+    }
+    let out = crate::backend::to_device(&detached(a), device)?;
+    if !track(&[a]) {
+        return Ok(out);
+    }
+    let src = a.device();
+    Ok(record(out, "ToCopyBackward0", &[a], vec![], move |g, _| Ok(vec![Some(to_device(g, src)?)])))
+}
+
 /// `a.clone()` (CloneBackward0).
 pub fn clone(a: &Tensor) -> Result<Tensor> {
     let out = a.copy_contiguous();
@@ -237,9 +251,14 @@ pub fn add_scaled(a: &Tensor, b: &Tensor, alpha: Scalar, name: &'static str) -> 
     }))
 }
 
+/// A zero tensor of `shape` and `dtype` on `like`'s device (gradients stay on their device).
+pub fn zeros_on(shape: &[usize], dtype: DType, like: &Tensor) -> Result<Tensor> {
+    crate::tensor::ops::creation::full_on(shape, Scalar::Int(0), dtype, like.device())
+}
+
 /// A zero tensor shaped and typed like `t`.
 pub fn zeros_like(t: &Tensor) -> Result<Tensor> {
-    Tensor::zeros(&t.shape(), t.dtype())
+    crate::tensor::ops::creation::full_on(&t.shape(), Scalar::Int(0), t.dtype(), t.device())
 }
 
 /// `torch.where(cond, a, b)`.
@@ -276,6 +295,21 @@ fn unary_name(op: UnaryOp) -> Option<&'static str> {
     })
 }
 
+/// PyTorch's fused `tanh_backward` kernel, `g * (1 - y * y)` in one pass with each step
+/// rounded as the separate ops round it; used when the gradient itself is not recorded
+/// (no `create_graph`) and both operands are float32 or float64 of one dtype.
+fn tanh_backward_fused(g: &Tensor, y: &Tensor) -> Option<Result<Tensor>> {
+    if super::is_grad_enabled() || g.dtype() != y.dtype() || g.is_wrapped_number() || g.on_device_memory() || y.on_device_memory() {
+        return None;
+    }
+    use crate::tensor::ops::ew::map2;
+    match g.dtype() {
+        DType::F32 => Some(map2::<f32, f32, f32>(g, y, |g, y| g * (1.0 - y * y))),
+        DType::F64 => Some(map2::<f64, f64, f64>(g, y, |g, y| g * (1.0 - y * y))),
+        _ => None,
+    }
+}
+
 /// Element-wise unary op (`tensor::ops::unary::unary`).
 pub fn unary(op: UnaryOp, a: &Tensor) -> Result<Tensor> {
     let out = tu::unary(op, a)?;
@@ -301,7 +335,10 @@ pub fn unary(op: UnaryOp, a: &Tensor) -> Result<Tensor> {
             Sin => mul(g, &u(Cos, x)?)?,
             Cos => neg(&mul(g, &u(Sin, x)?)?)?,
             Tan => mul(g, &add(&mul(y, y)?, &w(1.0))?)?,
-            Tanh => mul(g, &sub(&w(1.0), &mul(y, y)?)?)?,
+            Tanh => match tanh_backward_fused(g, y) {
+                Some(d) => d?,
+                None => mul(g, &sub(&w(1.0), &mul(y, y)?)?)?,
+            },
             Sigmoid => mul(g, &mul(y, &sub(&w(1.0), y)?)?)?,
             Relu => mul(g, &tcmp::compare(CmpOp::Gt, y, &w(0.0))?)?,
             Sqrt => div(g, &scale(y, 2.0)?)?,

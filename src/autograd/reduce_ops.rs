@@ -308,7 +308,7 @@ pub fn values_at(a: &Tensor, vi: (Tensor, Tensor), dim: i64, keepdim: bool, name
             g = unsqueeze(&g, dim)?;
             idx = crate::tensor::ops::movement::unsqueeze(&idx, dim)?;
         }
-        let z = Tensor::zeros(&shape, g.dtype())?;
+        let z = super::ops::zeros_on(&shape, g.dtype(), &g)?;
         Ok(vec![Some(index_ops::scatter(&z, dim, &idx, &g)?)])
     });
     Ok((v, i))

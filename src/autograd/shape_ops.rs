@@ -82,7 +82,7 @@ pub fn max_dim(a: &Tensor, dim: i64, keepdim: bool, is_max: bool) -> Result<(Ten
             g = unsqueeze(&g, dim)?;
             idx = tmv::unsqueeze(&idx, dim)?;
         }
-        let z = crate::tensor::Tensor::zeros(&shape, g.dtype())?;
+        let z = super::ops::zeros_on(&shape, g.dtype(), &g)?;
         let d = if shape.is_empty() { 0 } else { dim };
         Ok(vec![Some(crate::tensor::ops::scatter::scatter(&z, d, &idx, &g.contiguous())?)])
     });
@@ -171,7 +171,7 @@ fn index_backward(g: &Tensor, shape: &[usize], f: &dyn Fn(&Tensor) -> Result<Ten
     let pos = Tensor::from_vec((0..n as i64).collect::<Vec<i64>>(), shape);
     let sel = f(&pos)?;
     let flat = tmv::reshape(&sel, &[-1])?;
-    let z = Tensor::zeros(&[n], g.dtype())?;
+    let z = super::ops::zeros_on(&[n], g.dtype(), g)?;
     let gf = tmv::reshape(&g.contiguous(), &[-1])?;
     crate::tensor::ops::scatter::index_add_(&z, 0, &flat, &gf, 1.0)?;
     tmv::reshape(&z, &shape.iter().map(|&d| d as i64).collect::<Vec<_>>())
@@ -239,7 +239,7 @@ pub fn cat(ts: &[Tensor], dim: i64) -> Result<Tensor> {
             if *need && *len > 0 {
                 r.push(Some(sum_to(&narrow(g, d, off, *len as i64)?, shape, *dt)?));
             } else if *need {
-                r.push(Some(Tensor::zeros(shape, *dt)?));
+                r.push(Some(super::ops::zeros_on(shape, *dt, g)?));
             } else {
                 r.push(None);
             }

@@ -218,7 +218,7 @@ impl Interp {
                 if let Some(recv) = &b.bound {
                     args.pos.insert(0, recv.clone());
                 }
-                (b.f)(self, args)
+                crate::backend::guard(b.qual.unwrap_or(b.name), || (b.f)(self, args))
             }
             Value::Function(func) => self.call_function(func, args),
             Value::Type(t) => builtins::construct(self, *t, args),

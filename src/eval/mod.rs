@@ -101,15 +101,16 @@ impl Interp {
         let globals = self.globals.clone();
         let mut result = Ok(());
         for stmt in &module.body {
-            let r = if echo {
-                if let StmtKind::Expr(e) = &stmt.kind {
-                    self.eval(e, &globals).and_then(|v| self.echo_value(&v)).map(|_| Flow::Normal)
-                } else {
-                    self.exec(stmt, &globals)
+            // The statement boundary also catches a device tensor reaching a host path that
+            // no builtin call boundary covers (`backend::guard`).
+            let r = crate::backend::guard("this statement", || {
+                if echo {
+                    if let StmtKind::Expr(e) = &stmt.kind {
+                        return self.eval(e, &globals).and_then(|v| self.echo_value(&v)).map(|_| Flow::Normal);
+                    }
                 }
-            } else {
                 self.exec(stmt, &globals)
-            };
+            });
             match r {
                 Ok(Flow::Normal) => {}
                 Ok(flow) => {

@@ -42,10 +42,10 @@ fn elementwise_op(op: BinOp) -> Option<BinaryOp> {
 }
 
 fn tensor_binop(op: BinOp, a: &Tensor, b: &Tensor) -> Result<Tensor> {
-    match elementwise_op(op) {
+    crate::backend::guard(op.symbol(), || match elementwise_op(op) {
         Some(bop) => crate::autograd::ops::binary(bop, a, b),
         None => crate::autograd::ops::matmul(a, b),
-    }
+    })
 }
 
 /// Numeric view of a Python scalar for arithmetic.

@@ -17,9 +17,19 @@ pub fn visible_indices(n: usize, summarize: bool, edge: usize) -> (Vec<usize>, b
     }
 }
 
+/// `t` itself on the host; a host copy of a device tensor (printing asks for the copy, as
+/// PyTorch's repr does). A failed copy unwinds to the interpreter's call boundary.
+pub fn printable(t: &Tensor) -> Tensor {
+    if !t.on_device_memory() {
+        return t.clone();
+    }
+    crate::backend::host(t).unwrap_or_else(|e| std::panic::panic_any(crate::backend::DeviceFailure(e.msg)))
+}
+
 /// The elements at the cartesian product of `idx` (one index list per dimension), in
 /// row-major order, read straight from storage (no full copy of a large tensor).
 pub fn gather(t: &Tensor, idx: &[Vec<usize>]) -> Vec<Scalar> {
+    let t = &printable(t);
     let total: usize = idx.iter().map(|v| v.len()).product();
     if total == 0 {
         return Vec::new();
@@ -65,6 +75,7 @@ pub struct Visible {
 /// Visible elements with PyTorch's rule: summarise when `numel > threshold`, keeping
 /// `edge` items at each end of every dimension longer than `2 * edge`.
 pub fn visible(t: &Tensor, threshold: usize, edge: usize) -> Visible {
+    let t = &printable(t);
     let summarize = t.numel() > threshold;
     let (idx, gap): (Vec<_>, Vec<_>) =
         t.shape().iter().map(|&n| visible_indices(n, summarize, edge)).unzip();

@@ -111,7 +111,7 @@ fn scalar_json(s: &Scalar) -> Value {
 /// 0-d). `grad_fn` is the node's name or null.
 pub fn tensor_json(t: &Tensor) -> Json {
     let shape: Vec<usize> = t.shape().to_vec();
-    let vals = t.to_scalars();
+    let vals = super::elements::printable(t).to_scalars();
     let mut level: Vec<Value> = vals.iter().map(scalar_json).collect();
     // Build nested lists from the innermost dimension outwards (iterative).
     let data = if shape.is_empty() {

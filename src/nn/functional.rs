@@ -182,6 +182,31 @@ fn fl<T: crate::tensor::dtype::Element>(v: f64) -> T {
 
 /// `F.nll_loss(input, target, weight, ignore_index, reduction)` for input `(N, C)` or
 /// `(C,)` (and `(N, C, d1, …)` by moving the class dim last), NllLossBackward0.
+/// `nll_loss` on a device: the picked log-probabilities by `gather` (the targets stay on the
+/// device; an out-of-range class is the kernel's device-side assert), ignored targets and
+/// class weights as a per-sample weight, the reductions as PyTorch defines them.
+#[cfg(feature = "cuda")]
+fn nll_loss_device(input: &Tensor, target: &Tensor, weight: Option<&Tensor>, ignore_index: i64, red: Reduction) -> Result<Tensor> {
+    use crate::tensor::ops::compare::{self as tcmp, CmpOp};
+    let batched = input.ndim() == 2;
+    let x = if batched { input.clone() } else { ag::reshape(input, &[1, -1])? };
+    let t = crate::tensor::ops::movement::reshape(target, &[-1])?;
+    let valid = tcmp::compare(CmpOp::Ne, &t, &Tensor::wrapped(Scalar::Int(ignore_index)))?;
+    let safe = tcmp::where_(&valid, &t, &Tensor::wrapped(Scalar::Int(0)))?;
+    let col = crate::tensor::ops::movement::reshape(&safe, &[-1, 1])?;
+    let picked = ag::reshape(&crate::autograd::index_ops::gather(&x, 1, &col)?, &[-1])?;
+    let mut wv = valid.cast(x.dtype());
+    if let Some(w) = weight {
+        wv = tb::binary(BinaryOp::Mul, &wv, &crate::tensor::ops::scatter::index_select(w, 0, &safe)?)?;
+    }
+    let per = ag::neg(&ag::mul(&picked, &wv)?)?;
+    match red {
+        Reduction::None => ag::reshape(&per, &ishape(target)),
+        Reduction::Sum => ag::reduce(ReduceOp::Sum, &per, None, false, None),
+        Reduction::Mean => ag::div(&ag::reduce(ReduceOp::Sum, &per, None, false, None)?, &tr::reduce(ReduceOp::Sum, &wv, None, false, None)?),
+    }
+}
+
 pub fn nll_loss(input: &Tensor, target: &Tensor, weight: Option<&Tensor>, ignore_index: i64, red: Reduction) -> Result<Tensor> {
     let nd = input.ndim();
     if nd < 1 {
@@ -220,6 +245,10 @@ pub fn nll_loss(input: &Tensor, target: &Tensor, weight: Option<&Tensor>, ignore
     }
     if !batched && target.ndim() != 0 {
         return Err(Error::runtime("0D or 1D target tensor expected, multi-target not supported"));
+    }
+    #[cfg(feature = "cuda")]
+    if crate::backend::any_cuda(&[input, target]) {
+        return nll_loss_device(input, target, weight, ignore_index, red);
     }
     let t = target_indices(target)?;
     if let Some(wt) = weight {

@@ -434,16 +434,34 @@ fn module_method(name: &str) -> Option<(&'static str, NativeFn)> {
             }
             Ok(m.value())
         }),
-        "to" | "cpu" | "float" | "double" | "half" | "cuda" | "type" => ("to", |_, a| {
+        "cuda" => ("cuda", |_, a| {
+            let m = this(&a)?;
+            let d = match a.pos.get(1).or_else(|| a.kw.iter().find(|(k, _)| &**k == "device").map(|(_, v)| v)) {
+                None | Some(Value::None) => crate::tensor::Device::Cuda(0),
+                Some(Value::Int(i)) if *i >= 0 => crate::tensor::Device::Cuda(*i as usize),
+                Some(v) => crate::eval::args::to_device(v)?,
+            };
+            m.move_params(d)?;
+            Ok(m.value())
+        }),
+        "cpu" => ("cpu", |_, a| {
+            let m = this(&a)?;
+            m.move_params(crate::tensor::Device::Cpu)?;
+            Ok(m.value())
+        }),
+        "to" | "float" | "double" | "half" | "type" => ("to", |_, a| {
             let m = this(&a)?;
             let mut target: Option<DType> = None;
+            let mut device = None;
             for v in a.pos.iter().skip(1).chain(a.kw.iter().map(|(_, v)| v)) {
                 match v {
                     Value::DType(d) => target = Some(*d),
-                    Value::Device(crate::tensor::Device::Cuda(_)) => return Err(crate::eval::torch::no_cuda_driver()),
-                    Value::Str(s) if s.starts_with("cuda") => return Err(crate::eval::torch::no_cuda_driver()),
+                    Value::Device(_) | Value::Str(_) => device = Some(crate::eval::args::to_device(v)?),
                     _ => {}
                 }
+            }
+            if let Some(d) = device {
+                m.move_params(d)?;
             }
             if let Some(d) = target {
                 m.cast_params(d)?;
@@ -531,6 +549,28 @@ impl Module {
     }
 
     /// `.double()` / `.to(dtype)`: parameters become new leaves of that dtype.
+    /// `module.to(device)`: every parameter and buffer moves, keeping its identity (its
+    /// storage is replaced, as `param.data = param.data.to(device)` does), so optimizers
+    /// made earlier still hold the module's parameters.
+    fn move_params(&self, d: crate::tensor::Device) -> Result<()> {
+        crate::eval::torch::creation::place(&d)?;
+        for (_, m) in self.all_modules() {
+            let params: Vec<Tensor> = m.params.borrow().iter().filter_map(|(_, t)| t.clone()).collect();
+            let bufs: Vec<Tensor> = m.buffers.borrow().iter().filter_map(|(_, t)| t.clone()).collect();
+            for t in params.iter().chain(&bufs) {
+                if t.device() != d {
+                    let moved = crate::backend::to_device(t, d)?;
+                    t.set_view(moved.view().clone());
+                    let g = t.autograd().grad.clone();
+                    if let Some(g) = g {
+                        t.autograd_mut().grad = Some(crate::backend::to_device(&g, d)?);
+                    }
+                }
+            }
+        }
+        Ok(())
+    }
+
     fn cast_params(&self, d: DType) -> Result<()> {
         if !d.is_floating_point() {
             return Err(Error::type_err(format!("nn.Module.to only accepts floating point or complex dtypes, but got desired dtype={d}")));
@@ -678,13 +718,10 @@ pub fn construct(name: &str, mut a: Args) -> Result<Value> {
     let m = match name {
         "Linear" => {
             let dtype = crate::eval::args::opt_dtype(a.take_kw("dtype"))?;
-            if let Some(d) = a.take_kw("device") {
-                if let Value::Str(s) = &d {
-                    if s.starts_with("cuda") {
-                        return Err(crate::eval::torch::no_cuda_driver());
-                    }
-                }
-            }
+            let device = match a.take_kw("device") {
+                Some(d) if !d.is_none() => Some(crate::eval::args::to_device(&d)?),
+                _ => None,
+            };
             let [i, o, b] = a.bind("Linear", ["in_features", "out_features", "bias"])?;
             let i = to_i64(&req(i, "Linear", "in_features")?, "in_features")?;
             let o = to_i64(&req(o, "Linear", "out_features")?, "out_features")?;
@@ -705,6 +742,9 @@ pub fn construct(name: &str, mut a: Args) -> Result<Value> {
                 b.autograd_mut().requires_grad = true;
             }
             m.add_param("bias", bt);
+            if let Some(d) = device {
+                m.move_params(d)?;
+            }
             m
         }
         "ReLU" | "Sigmoid" | "Tanh" | "SiLU" | "Softplus" | "LogSigmoid" | "Mish" | "ReLU6" => {

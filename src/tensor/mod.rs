@@ -147,6 +147,11 @@ impl Tensor {
         self.0.view.borrow().storage.device()
     }
 
+    /// True when the storage is device memory (host kernels must not read it).
+    pub fn on_device_memory(&self) -> bool {
+        self.0.view.borrow().storage.device_mem().is_some()
+    }
+
     pub fn is_contiguous(&self) -> bool {
         self.0.view.borrow().layout.is_contiguous()
     }
@@ -206,6 +211,9 @@ impl Tensor {
 
     /// All elements as dtype-erased scalars (printing, `tolist`).
     pub fn to_scalars(&self) -> Vec<Scalar> {
+        if self.on_device_memory() {
+            return crate::format::elements::printable(self).to_scalars();
+        }
         crate::dispatch!(self.dtype(), T => {
             let v = self.view();
             let buf = v.storage.data();
@@ -224,6 +232,9 @@ impl Tensor {
                 "a Tensor with {n} elements cannot be converted to Scalar"
             )));
         }
+        if self.on_device_memory() {
+            return crate::backend::host(self)?.item();
+        }
         crate::dispatch!(self.dtype(), T => {
             let v = self.view();
             let buf = v.storage.data();
@@ -233,6 +244,10 @@ impl Tensor {
 
     /// A contiguous copy in a new storage (always a copy).
     pub fn copy_contiguous(&self) -> Tensor {
+        #[cfg(feature = "cuda")]
+        if self.on_device_memory() {
+            return crate::backend::cuda::ops::cast_or_unwind(self, self.dtype());
+        }
         let shape = self.shape();
         crate::dispatch!(self.dtype(), T => Tensor::from_vec(self.to_vec::<T>(), &shape))
     }
@@ -244,6 +259,10 @@ impl Tensor {
 
     /// A copy converted to `dtype` (a new tensor even when the dtype is the same).
     pub fn cast(&self, dtype: DType) -> Tensor {
+        #[cfg(feature = "cuda")]
+        if self.on_device_memory() {
+            return crate::backend::cuda::ops::cast_or_unwind(self, dtype);
+        }
         let shape = self.shape();
         crate::dispatch!(dtype, T => Tensor::from_vec(self.to_vec_as::<T>(), &shape))
     }

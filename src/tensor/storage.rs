@@ -150,25 +150,42 @@ impl Buffer {
     }
 }
 
-/// Shared storage of one or more tensors (views).
+/// Shared storage of one or more tensors (views): host memory, or device memory (`dev`;
+/// the host buffer is then empty and host kernels never reach it, see `backend`).
 #[derive(Debug)]
 pub struct Storage {
     data: RefCell<Buffer>,
     version: Cell<u64>,
     device: Device,
+    dev: Option<crate::backend::cuda::DeviceMem>,
 }
 
 impl Storage {
     pub fn new(buf: Buffer) -> Self {
-        Storage { data: RefCell::new(buf), version: Cell::new(0), device: Device::Cpu }
+        Storage { data: RefCell::new(buf), version: Cell::new(0), device: Device::Cpu, dev: None }
     }
 
+    /// Host memory labelled with another device (the repr tests of device printing).
     pub fn with_device(buf: Buffer, device: Device) -> Self {
-        Storage { data: RefCell::new(buf), version: Cell::new(0), device }
+        Storage { data: RefCell::new(buf), version: Cell::new(0), device, dev: None }
+    }
+
+    /// Storage in device memory.
+    pub fn on_device(mem: crate::backend::cuda::DeviceMem) -> Self {
+        let (dtype, device) = (mem.dtype(), mem.device());
+        Storage { data: RefCell::new(Buffer::zeros(dtype, 0)), version: Cell::new(0), device, dev: Some(mem) }
+    }
+
+    /// The device memory of a device storage.
+    pub fn device_mem(&self) -> Option<&crate::backend::cuda::DeviceMem> {
+        self.dev.as_ref()
     }
 
     pub fn dtype(&self) -> DType {
-        self.data.borrow().dtype()
+        match &self.dev {
+            Some(m) => m.dtype(),
+            None => self.data.borrow().dtype(),
+        }
     }
 
     pub fn device(&self) -> Device {
@@ -176,22 +193,43 @@ impl Storage {
     }
 
     pub fn len(&self) -> usize {
-        self.data.borrow().len()
+        match &self.dev {
+            Some(m) => m.len(),
+            None => self.data.borrow().len(),
+        }
     }
 
     pub fn is_empty(&self) -> bool {
         self.len() == 0
     }
 
+    /// A host kernel reached device memory: unwind to the interpreter's call boundary,
+    /// which raises NotImplementedError naming the op (`backend::guard`).
+    #[cold]
+    fn host_access(&self) -> ! {
+        std::panic::panic_any(crate::backend::HostAccess(self.device))
+    }
+
     /// Read access to the buffer.
     pub fn data(&self) -> Ref<'_, Buffer> {
+        if self.dev.is_some() {
+            self.host_access();
+        }
         self.data.borrow()
     }
 
     /// Write access; bumps the version counter (every in-place write goes through here).
     pub fn data_mut(&self) -> RefMut<'_, Buffer> {
+        if self.dev.is_some() {
+            self.host_access();
+        }
         self.version.set(self.version.get() + 1);
         self.data.borrow_mut()
+    }
+
+    /// Counts an in-place write made by a device kernel.
+    pub fn bump_version(&self) {
+        self.version.set(self.version.get() + 1);
     }
 
     pub fn version(&self) -> u64 {
@@ -200,6 +238,9 @@ impl Storage {
 
     /// A stable identity of the allocation, for `data_ptr()` and `untyped_storage`.
     pub fn base_address(&self) -> usize {
+        if let Some(m) = &self.dev {
+            return m.address();
+        }
         let b = self.data.borrow();
         crate::dispatch!(b.dtype(), T => b.as_slice::<T>().as_ptr() as usize)
     }

@@ -53,17 +53,18 @@ pub fn take_opts(a: &mut Args) -> Result<Opts> {
 /// Applies device and requires_grad to a freshly made tensor.
 pub fn finish(t: Tensor, o: &Opts) -> Result<Value> {
     place(&o.device)?;
+    let t = if o.device != t.device() { crate::backend::to_device(&t, o.device)? } else { t };
     if o.requires_grad {
         set_requires_grad(&t, true)?;
     }
     Ok(Value::Tensor(t))
 }
 
-/// Fails for devices this build cannot use (CUDA without a driver).
+/// Fails for devices this machine cannot use (CUDA without a driver, a missing ordinal).
 pub fn place(d: &Device) -> Result<()> {
     match d {
         Device::Cpu => Ok(()),
-        Device::Cuda(_) => Err(super::no_cuda_driver()),
+        Device::Cuda(i) => crate::backend::cuda::check_index(*i),
     }
 }
 
@@ -123,17 +124,17 @@ pub fn lookup(name: &str) -> Option<(&'static str, NativeFn)> {
         "zeros" => ("zeros", |_, mut a| {
             let o = take_opts(&mut a)?;
             let s = size_args(&mut a, "zeros")?;
-            finish(Tensor::zeros(&s, o.dtype.unwrap_or_else(default_dtype))?, &o)
+            finish(tc::full_on(&s, Scalar::Int(0), o.dtype.unwrap_or_else(default_dtype), o.device)?, &o)
         }),
         "empty" => ("empty", |_, mut a| {
             let o = take_opts(&mut a)?;
             let s = size_args(&mut a, "empty")?;
-            finish(Tensor::zeros(&s, o.dtype.unwrap_or_else(default_dtype))?, &o)
+            finish(tc::full_on(&s, Scalar::Int(0), o.dtype.unwrap_or_else(default_dtype), o.device)?, &o)
         }),
         "ones" => ("ones", |_, mut a| {
             let o = take_opts(&mut a)?;
             let s = size_args(&mut a, "ones")?;
-            finish(tc::full(&s, Scalar::Int(1), o.dtype.unwrap_or_else(default_dtype))?, &o)
+            finish(tc::full_on(&s, Scalar::Int(1), o.dtype.unwrap_or_else(default_dtype), o.device)?, &o)
         }),
         "full" => ("full", |_, mut a| {
             let o = take_opts(&mut a)?;
@@ -147,7 +148,7 @@ pub fn lookup(name: &str) -> Option<(&'static str, NativeFn)> {
                 Scalar::Float(_) => default_dtype(),
                 Scalar::Complex(_) => default_dtype().to_complex(),
             });
-            finish(tc::full(&s, sc, dt)?, &o)
+            finish(tc::full_on(&s, sc, dt, o.device)?, &o)
         }),
         "eye" => ("eye", |_, mut a| {
             let o = take_opts(&mut a)?;
@@ -212,6 +213,11 @@ pub fn lookup(name: &str) -> Option<(&'static str, NativeFn)> {
             let o = take_opts(&mut a)?;
             let s = size_args(&mut a, "rand")?;
             let dt = float_dtype(o.dtype, "rand")?;
+            #[cfg(feature = "cuda")]
+            if let Device::Cuda(i) = o.device {
+                place(&o.device)?;
+                return finish(crate::backend::cuda::ops::random(&s, dt, i, crate::backend::cuda::ops::Dist::Uniform(0.0, 1.0))?, &o);
+            }
             let t = with_gen(&o, |g| random::rand(&s, dt, g))?;
             finish(t, &o)
         }),
@@ -219,6 +225,11 @@ pub fn lookup(name: &str) -> Option<(&'static str, NativeFn)> {
             let o = take_opts(&mut a)?;
             let s = size_args(&mut a, "randn")?;
             let dt = float_dtype(o.dtype, "randn")?;
+            #[cfg(feature = "cuda")]
+            if let Device::Cuda(i) = o.device {
+                place(&o.device)?;
+                return finish(crate::backend::cuda::ops::random(&s, dt, i, crate::backend::cuda::ops::Dist::Normal(0.0, 1.0))?, &o);
+            }
             let t = with_gen(&o, |g| random::randn(&s, dt, g))?;
             finish(t, &o)
         }),
@@ -239,6 +250,7 @@ pub fn lookup(name: &str) -> Option<(&'static str, NativeFn)> {
             let seed = python_int_seed(&req(s, "manual_seed", "seed")?)?;
             let g = random::default_generator();
             g.borrow_mut().manual_seed(seed);
+            crate::backend::cuda::manual_seed(seed);
             Ok(Value::Generator(g))
         }),
         "seed" => ("seed", |_, a| {
@@ -290,6 +302,10 @@ pub fn like_impl(name: &str, mut a: Args) -> Result<Value> {
         a.pos.remove(0)
     };
     let t = to_tensor(&input, "input")?;
+    if o.device == Device::Cpu && t.on_device_memory() {
+        // `*_like` keeps the input's device unless `device=` says otherwise.
+        o.device = t.device();
+    }
     let dt = o.dtype.unwrap_or(t.dtype());
     o.dtype = Some(dt);
     let out = empty_like(&t, dt)?;

@@ -223,20 +223,26 @@ fn m_is_complex(_: &mut Interp, a: Args) -> Result<Value> {
     simple("is_complex", |t| Ok(Value::Bool(t.dtype().is_complex())))(a)
 }
 fn m_item(_: &mut Interp, a: Args) -> Result<Value> {
-    simple("item", |t| Ok(scalar_value(t.item()?)))(a)
+    simple("item", |t| Ok(scalar_value(crate::backend::host(t)?.item()?)))(a)
 }
 fn m_contiguous(_: &mut Interp, mut a: Args) -> Result<Value> {
     a.take_kw("memory_format");
     simple("contiguous", |t| Ok(Value::Tensor(t.contiguous())))(a)
 }
 fn m_cpu(_: &mut Interp, a: Args) -> Result<Value> {
-    simple("cpu", |t| Ok(Value::Tensor(t.clone())))(a)
+    simple("cpu", |t| Ok(Value::Tensor(ag::to_device(t, Device::Cpu)?)))(a)
 }
 fn m_cuda(_: &mut Interp, mut a: Args) -> Result<Value> {
     a.take_kw("non_blocking");
-    a.take_kw("device");
-    let _t = this(&mut a, "cuda")?;
-    Err(super::no_cuda_driver())
+    let dev = a.take_kw("device");
+    let t = this(&mut a, "cuda")?;
+    let d = match dev.or_else(|| if a.pos.is_empty() { None } else { Some(a.pos.remove(0)) }) {
+        None | Some(Value::None) => Device::Cuda(0),
+        Some(Value::Int(i)) if i >= 0 => Device::Cuda(i as usize),
+        Some(v) => to_device(&v)?,
+    };
+    place(&d)?;
+    Ok(Value::Tensor(ag::to_device(&t, d)?))
 }
 fn m_detach(_: &mut Interp, a: Args) -> Result<Value> {
     simple("detach", |t| Ok(Value::Tensor(t.with_layout(t.layout()))))(a)
@@ -369,9 +375,14 @@ fn m_to(_: &mut Interp, mut a: Args) -> Result<Value> {
     if let Some(d) = device {
         place(&d)?;
     }
+    let moved = match device {
+        Some(d) if d != t.device() => Some(ag::to_device(&t, d)?),
+        _ => None,
+    };
+    let t = moved.clone().unwrap_or(t);
     let out = match dtype {
         Some(d) if d != t.dtype() => ag::to_copy(&t, d)?,
-        _ if copy => ag::clone(&t)?,
+        _ if copy && moved.is_none() => ag::clone(&t)?,
         _ => t,
     };
     Ok(Value::Tensor(out))

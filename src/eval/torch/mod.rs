@@ -253,9 +253,15 @@ fn autograd_attr(name: &str) -> Option<Value> {
 
 fn backends_attr(name: &str) -> Option<Value> {
     Some(match name {
-        "mps" | "cuda" | "cudnn" => namespace(match name { "mps" => "torch.backends.mps", "cuda" => "torch.backends.cuda", _ => "torch.backends.cudnn" }, |n| match n {
+        "mps" | "cudnn" => namespace(if name == "mps" { "torch.backends.mps" } else { "torch.backends.cudnn" }, |n| match n {
             "is_available" => Some(native("is_available", |_, _| Ok(Value::Bool(false)))),
             "is_built" => Some(native("is_built", |_, _| Ok(Value::Bool(false)))),
+            _ => None,
+        }),
+        "cuda" => namespace("torch.backends.cuda", |n| match n {
+            "is_built" => Some(native("is_built", |_, _| Ok(Value::Bool(cfg!(feature = "cuda"))))),
+            "is_available" => Some(native("is_available", |_, _| Ok(Value::Bool(crate::backend::cuda::is_available())))),
+            "matmul" => Some(Value::Object(std::rc::Rc::new(CudaMatmulFlags))),
             _ => None,
         }),
         _ => return None,
@@ -266,14 +272,37 @@ fn cuda_attr(name: &str) -> Option<Value> {
     let f: NativeFn = match name {
         "is_available" => |_, a| {
             a.none("is_available")?;
-            Ok(Value::Bool(false))
+            Ok(Value::Bool(crate::backend::cuda::is_available()))
         },
         "device_count" => |_, a| {
             a.none("device_count")?;
+            Ok(Value::Int(crate::backend::cuda::device_count() as i64))
+        },
+        "manual_seed" | "manual_seed_all" => |_, mut a| {
+            if let Some(Value::Int(s)) = a.pos.pop() {
+                crate::backend::cuda::manual_seed(s as u64);
+            }
+            Ok(Value::None)
+        },
+        "empty_cache" => |_, _| Ok(Value::None),
+        "synchronize" => |_, mut a| {
+            let i = cuda_index(a.pos.pop())?;
+            crate::backend::cuda::synchronize(i)?;
+            Ok(Value::None)
+        },
+        "current_device" => |_, _| {
+            crate::backend::cuda::check_index(0)?;
             Ok(Value::Int(0))
         },
-        "manual_seed" | "manual_seed_all" | "synchronize" | "empty_cache" => |_, _| Ok(Value::None),
-        "current_device" | "get_device_name" | "get_device_properties" => |_, _| Err(no_cuda_driver()),
+        "get_device_name" => |_, mut a| {
+            let i = cuda_index(a.pos.pop())?;
+            Ok(Value::Str(crate::backend::cuda::properties(i)?.name.into()))
+        },
+        "get_device_properties" => |_, mut a| {
+            let i = cuda_index(a.pos.pop())?;
+            let p = crate::backend::cuda::properties(i)?;
+            Ok(Value::Object(std::rc::Rc::new(DeviceProperties(p))))
+        },
         _ => return None,
     };
     let name = CUDA_NAMES.iter().copied().find(|n| *n == name).unwrap_or("cuda");
@@ -282,7 +311,79 @@ fn cuda_attr(name: &str) -> Option<Value> {
 
 /// PyTorch's error for CUDA use on a machine without an NVIDIA driver.
 pub fn no_cuda_driver() -> Error {
-    Error::runtime("Found no NVIDIA driver on your system. Please check that you have an NVIDIA GPU and installed a driver from http://www.nvidia.com/Download/index.aspx")
+    crate::backend::cuda::no_cuda_driver()
+}
+
+/// The device index of `torch.cuda.f(device)` (None, an int, 'cuda:1' or a torch.device).
+fn cuda_index(v: Option<Value>) -> Result<usize> {
+    let i = match v {
+        None | Some(Value::None) => 0,
+        Some(Value::Int(i)) if i >= 0 => i as usize,
+        Some(v) => match super::args::to_device(&v)? {
+            crate::tensor::Device::Cuda(i) => i,
+            crate::tensor::Device::Cpu => return Err(Error::value("Expected a cuda device, but got: cpu")),
+        },
+    };
+    crate::backend::cuda::check_index(i)?;
+    Ok(i)
+}
+
+/// `torch.backends.cuda.matmul`: the `allow_tf32` switch (False by default, as in PyTorch).
+struct CudaMatmulFlags;
+
+impl super::object::Object for CudaMatmulFlags {
+    fn type_name(&self) -> &str {
+        "torch.backends.cuda.cuBLASModule"
+    }
+    fn as_any(&self) -> &dyn std::any::Any {
+        self
+    }
+    fn getattr(&self, _: &mut Interp, name: &str) -> Result<Option<Value>> {
+        Ok(match name {
+            "allow_tf32" => Some(Value::Bool(crate::backend::cuda::allow_tf32())),
+            _ => None,
+        })
+    }
+    fn setattr(&self, _: &mut Interp, name: &str, value: Value) -> Result<()> {
+        match (name, value) {
+            ("allow_tf32", Value::Bool(b)) => {
+                crate::backend::cuda::set_allow_tf32(b);
+                Ok(())
+            }
+            (n, _) => Err(Error::new(crate::error::ExcKind::AttributeError, format!("Unknown attribute {n}"))),
+        }
+    }
+}
+
+/// `torch.cuda.get_device_properties(i)`: name, total_memory, major, minor,
+/// multi_processor_count.
+struct DeviceProperties(crate::backend::cuda::DeviceProps);
+
+impl super::object::Object for DeviceProperties {
+    fn type_name(&self) -> &str {
+        "torch._C._CudaDeviceProperties"
+    }
+    fn as_any(&self) -> &dyn std::any::Any {
+        self
+    }
+    fn getattr(&self, _: &mut Interp, name: &str) -> Result<Option<Value>> {
+        let p = &self.0;
+        Ok(Some(match name {
+            "name" => Value::Str(p.name.clone().into()),
+            "total_memory" => Value::Int(p.total_memory as i64),
+            "major" => Value::Int(p.major as i64),
+            "minor" => Value::Int(p.minor as i64),
+            "multi_processor_count" => Value::Int(p.multi_processor_count as i64),
+            _ => return Ok(None),
+        }))
+    }
+    fn repr(&self, _: &mut Interp) -> String {
+        let p = &self.0;
+        format!(
+            "_CudaDeviceProperties(name='{}', major={}, minor={}, total_memory={}MB, multi_processor_count={})",
+            p.name, p.major, p.minor, p.total_memory >> 20, p.multi_processor_count
+        )
+    }
 }
 
 /// `with torch.no_grad():` and friends.
@@ -442,7 +543,7 @@ fn root_grads(roots: &[Tensor], given: Option<Value>) -> Result<Vec<Tensor>> {
                 if r.numel() != 1 {
                     return Err(Error::runtime("grad can be implicitly created only for scalar outputs"));
                 }
-                crate::tensor::ops::creation::full(&r.shape(), crate::tensor::Scalar::Float(1.0), r.dtype())?
+                crate::tensor::ops::creation::full_on(&r.shape(), crate::tensor::Scalar::Float(1.0), r.dtype(), r.device())?
             }
         });
     }

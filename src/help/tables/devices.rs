@@ -229,7 +229,7 @@ pub static HELP: &[HelpEntry] = &[
     e(
         "torch.cuda",
         "torch.cuda",
-        "CUDA GPU support. tsr computes on the CPU: is_available() is False and device_count() is 0, so code that checks them runs unchanged.",
+        "CUDA GPU support: tensors made with device='cuda' or moved with .to('cuda') / .cuda() compute on an NVIDIA GPU (cuBLAS matmul, NVRTC-compiled kernels for element-wise ops, reductions, indexing, softmax); an op without a CUDA kernel raises NotImplementedError. Without a GPU, is_available() is False and device_count() is 0, so code that checks them runs unchanged.",
         "device = 'cuda' if torch.cuda.is_available() else 'cpu'\nprint(device)",
     ),
     e(
@@ -247,20 +247,20 @@ pub static HELP: &[HelpEntry] = &[
     e(
         "torch.cuda.manual_seed",
         "torch.cuda.manual_seed(seed)",
-        "Seeds the current GPU's generator (nothing to seed without one).",
+        "Seeds the GPU random streams (tsr's own counter-based streams: seeded and reproducible, not PyTorch's CUDA numbers).",
         "torch.cuda.manual_seed(0)\nprint('ok')",
     ),
     e(
         "torch.cuda.manual_seed_all",
         "torch.cuda.manual_seed_all(seed)",
-        "Seeds every GPU's generator (nothing to seed without one).",
+        "Seeds every GPU's random stream.",
         "torch.cuda.manual_seed_all(0)\nprint('ok')",
     ),
     e(
         "torch.cuda.synchronize",
         "torch.cuda.synchronize(device=None)",
-        "Waits for the GPU's queued work to finish (returns at once without one).",
-        "torch.cuda.synchronize()\nprint('done')",
+        "Waits for the GPU's queued work to finish; raises RuntimeError without a CUDA driver.",
+        "if torch.cuda.is_available():\n    torch.cuda.synchronize()\nprint('done')",
     ),
     e(
         "torch.cuda.empty_cache",
@@ -284,7 +284,7 @@ pub static HELP: &[HelpEntry] = &[
         "torch.cuda.get_device_properties",
         "torch.cuda.get_device_properties(device)",
         "The GPU's properties (memory, …); raises RuntimeError without a CUDA driver.",
-        "try:\n    torch.cuda.get_device_properties(0)\nexcept RuntimeError as err:\n    print('no GPU')",
+        "try:\n    print(torch.cuda.get_device_properties(0).total_memory)\nexcept RuntimeError as err:\n    print('no GPU')",
     ),
     e(
         "torch.backends",
@@ -319,13 +319,13 @@ pub static HELP: &[HelpEntry] = &[
     e(
         "torch.backends.cuda.is_available",
         "torch.backends.cuda.is_available() -> bool",
-        "True if the CUDA backend can be used (False in tsr).",
+        "True if a CUDA GPU can be used (as torch.cuda.is_available()).",
         "if torch.backends.cuda.is_available():\n    print('cuda')\nelse:\n    print('cpu')",
     ),
     e(
         "torch.backends.cuda.is_built",
         "torch.backends.cuda.is_built() -> bool",
-        "True if this build includes the CUDA backend (False in tsr).",
+        "True if this build includes the CUDA backend (the cargo feature `cuda`, on by default).",
         "print(torch.backends.cuda.is_built())",
     ),
     e(

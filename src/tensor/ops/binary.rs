@@ -149,6 +149,11 @@ pub fn binary(op: BinaryOp, a: &Tensor, b: &Tensor) -> Result<Tensor> {
     let cd = compute_dtype(op, a, b, common)?;
     // Shape errors come before value errors.
     broadcast_shapes(&a.shape(), &b.shape())?;
+    #[cfg(feature = "cuda")]
+    if crate::backend::any_cuda(&[a, b]) {
+        crate::backend::device_of(&[a, b])?;
+        return crate::backend::cuda::ops::binary(op, a, b, cd);
+    }
     let (ac, bc) = (a.to_dtype(cd), b.to_dtype(cd));
     if matches!(op, LogicalAnd | LogicalOr | LogicalXor) {
         return crate::dispatch!(cd, T => map2::<T, T, bool>(&ac, &bc, match op {

@@ -36,6 +36,11 @@ fn cmp_kernel<T: Element + PartialOrd + crate::tensor::BufferElem>(op: CmpOp, a:
 pub fn compare(op: CmpOp, a: &Tensor, b: &Tensor) -> Result<Tensor> {
     let common = result_type(&[a, b]);
     broadcast_shapes(&a.shape(), &b.shape())?;
+    #[cfg(feature = "cuda")]
+    if crate::backend::any_cuda(&[a, b]) {
+        crate::backend::device_of(&[a, b])?;
+        return crate::backend::cuda::ops::compare(op, a, b, common);
+    }
     let (ac, bc) = (a.to_dtype(common), b.to_dtype(common));
     crate::dispatch!(real: common, T => cmp_kernel::<T>(op, &ac, &bc), else => match op {
         CmpOp::Eq => crate::dispatch_complex!(common, R => map2::<Complex<R>, Complex<R>, bool>(&ac, &bc, |x, y| x == y), else => unreachable!()),
@@ -58,6 +63,11 @@ pub fn where_(cond: &Tensor, a: &Tensor, b: &Tensor) -> Result<Tensor> {
         )));
     }
     let common = result_type(&[a, b]);
+    #[cfg(feature = "cuda")]
+    if crate::backend::any_cuda(&[cond, a, b]) {
+        crate::backend::device_of(&[cond, a, b])?;
+        return crate::backend::cuda::ops::where_(cond, a, b, common);
+    }
     let (ac, bc) = (a.to_dtype(common), b.to_dtype(common));
     crate::dispatch!(common, T => map3::<bool, T, T, T>(cond, &ac, &bc, |c, x, y| if c { x } else { y }))
 }

@@ -13,6 +13,17 @@ pub fn full(shape: &[usize], value: Scalar, dtype: DType) -> Result<Tensor> {
 }
 
 /// `torch.arange(start, end, step, dtype=)`: length ceil((end - start) / step).
+/// `full` on `device` (device memory is filled there, not copied from the host).
+pub fn full_on(shape: &[usize], value: Scalar, dtype: DType, device: crate::tensor::Device) -> Result<Tensor> {
+    match device {
+        crate::tensor::Device::Cpu => full(shape, value, dtype),
+        #[cfg(feature = "cuda")]
+        crate::tensor::Device::Cuda(i) => crate::backend::cuda::ops::full(shape, value, dtype, i),
+        #[cfg(not(feature = "cuda"))]
+        crate::tensor::Device::Cuda(_) => Err(crate::backend::cuda::no_cuda_driver()),
+    }
+}
+
 pub fn arange(start: Scalar, end: Scalar, step: Scalar, dtype: Option<DType>) -> Result<Tensor> {
     let all_int = [start, end, step].iter().all(|s| matches!(s, Scalar::Int(_) | Scalar::Bool(_)));
     let dtype = dtype.unwrap_or(if all_int { DType::I64 } else { default_dtype() });

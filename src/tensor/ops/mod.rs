@@ -37,6 +37,15 @@ use crate::error::Result;
 /// `dst`'s dtype (PyTorch's `copy_`). Handles `src` aliasing `dst`'s storage by copying
 /// `src` out first.
 pub fn copy_(dst: &Tensor, src: &Tensor) -> Result<()> {
+    #[cfg(feature = "cuda")]
+    if crate::backend::any_cuda(&[dst, src]) {
+        if dst.device() == crate::tensor::Device::Cpu {
+            // Into host memory: the device value comes over first (`x.copy_(cuda_tensor)`).
+            return copy_(dst, &crate::backend::host(src)?);
+        }
+        src.layout().broadcast_to(&dst.shape())?;
+        return crate::backend::cuda::ops::copy_into(dst, src);
+    }
     let dshape = dst.shape();
     let src_layout = src.layout().broadcast_to(&dshape)?;
     let src = src.with_layout(src_layout);
@@ -94,6 +103,10 @@ pub fn copy_(dst: &Tensor, src: &Tensor) -> Result<()> {
 
 /// Sets every element of `dst` to `value` (cast to its dtype).
 pub fn fill_(dst: &Tensor, value: Scalar) -> Result<()> {
+    #[cfg(feature = "cuda")]
+    if crate::backend::any_cuda(&[dst]) {
+        return crate::backend::cuda::ops::copy_into(dst, &Tensor::wrapped(value));
+    }
     crate::dispatch!(dst.dtype(), D => {
         let v = <D as Element>::from_scalar(value);
         dst.with_slice_mut::<D, _>(|buf, layout| {

@@ -224,6 +224,12 @@ pub fn reduce(op: ReduceOp, a: &Tensor, dims: Option<&[i64]>, keepdim: bool, dty
     let mask = reduce_mask(dims, a.ndim())?;
     let shape = reduced_shape(&a.shape(), &mask, keepdim);
     let ashape = a.shape();
+    #[cfg(feature = "cuda")]
+    if crate::backend::any_cuda(&[&a]) && !(matches!(op, Mean | NanMean) && cat <= Category::Integral) {
+        let out_dt = if matches!(op, Sum | Prod) && cat <= Category::Integral { DType::I64 } else { dt };
+        let _ = &shape;
+        return crate::backend::cuda::ops::reduce(op, &a, &mask, keepdim, out_dt);
+    }
     match op {
         Mean | NanMean if cat <= Category::Integral => {
             let name = if op == Mean { "mean" } else { "nanmean" };
@@ -336,6 +342,10 @@ fn minmax_dim(a: &Tensor, dim: i64, keepdim: bool, max: bool) -> Result<(Tensor,
         return Err(Error::index(format!(
             "{name}(): Expected reduction dim {d} to have non-zero size."
         )));
+    }
+    #[cfg(feature = "cuda")]
+    if crate::backend::any_cuda(&[a]) {
+        return crate::backend::cuda::ops::max_min_dim(a, d, keepdim, max);
     }
     let mut mask = vec![false; nd];
     if nd > 0 {

@@ -80,6 +80,14 @@ pub fn gather(a: &Tensor, dim: i64, index: &Tensor) -> Result<Tensor> {
             }
         }
     }
+    #[cfg(feature = "cuda")]
+    if crate::backend::any_cuda(&[a, index]) {
+        crate::backend::device_of(&[a, index])?;
+        if a.ndim() == 0 {
+            return Err(Error::not_impl("gather on a 0-d CUDA tensor"));
+        }
+        return crate::backend::cuda::ops::gather(a, d, index);
+    }
     let idx = index.to_vec::<i64>();
     let size = al.shape[d] as i64;
     if let Some(&bad) = idx.iter().find(|&&v| v < 0 || v >= size) {
@@ -143,6 +151,14 @@ fn scatter_impl(a: &Tensor, dim: i64, index: &Tensor, src: &Tensor, add: bool) -
         if !is_value && sl.ndim() != il.ndim() {
             return Err(Error::runtime("Index tensor must have the same number of dimensions as src tensor"));
         }
+    }
+    #[cfg(feature = "cuda")]
+    if crate::backend::any_cuda(&[a, index, src]) {
+        crate::backend::device_of(&[a, index, src])?;
+        if a.ndim() == 0 {
+            return Err(Error::not_impl(format!("{name} on a 0-d CUDA tensor")));
+        }
+        return crate::backend::cuda::ops::scatter_(a, d, index, src, add);
     }
     let idx = index.to_vec::<i64>();
     let size = al.shape[d] as i64;
@@ -223,6 +239,18 @@ pub fn index_select(a: &Tensor, dim: i64, index: &Tensor) -> Result<Tensor> {
             "index_select(): Index to scalar can have only 1 value, got {} value(s)",
             index.numel()
         )));
+    }
+    #[cfg(feature = "cuda")]
+    if crate::backend::any_cuda(&[a, index]) {
+        crate::backend::device_of(&[a, index])?;
+        if !matches!(index.dtype(), DType::I64 | DType::I32) {
+            return Err(Error::runtime("index_select(): Expected dtype int32 or int64 for index"));
+        }
+        if a.ndim() == 0 {
+            return Err(Error::not_impl("index_select on a 0-d CUDA tensor"));
+        }
+        let index = crate::tensor::ops::movement::reshape(index, &[-1])?;
+        return crate::backend::cuda::ops::index_select(a, d, &index);
     }
     let idx = index_vector(index, "index_select", true)?;
     let l = nonempty(a.layout());

@@ -60,6 +60,12 @@ pub fn unary(op: UnaryOp, a: &Tensor) -> Result<Tensor> {
     use UnaryOp::*;
     let dt = a.dtype();
     let cat = dt.category();
+    #[cfg(feature = "cuda")]
+    if crate::backend::any_cuda(&[a]) {
+        if let Some(r) = unary_cuda(op, a) {
+            return r;
+        }
+    }
     match op {
         Neg if dt == DType::Bool => {
             return Err(Error::new(crate::error::ExcKind::NotImplementedError,
@@ -93,6 +99,25 @@ pub fn unary(op: UnaryOp, a: &Tensor) -> Result<Tensor> {
         return unary(op, &a.cast(d));
     }
     dispatch_int!(dt, T => int_unary::<T>(op, a), else => Err(not_implemented_for(kernel_name(op), dt)))
+}
+
+/// The device half of `unary`: the same dtype rules, then the device kernel. None where the
+/// host path raises its error before touching any data (bool negation).
+#[cfg(feature = "cuda")]
+fn unary_cuda(op: UnaryOp, a: &Tensor) -> Option<Result<Tensor>> {
+    use UnaryOp::*;
+    let dt = a.dtype();
+    let cat = dt.category();
+    if dt == DType::Bool && matches!(op, Neg | Pos) || matches!(op, Imag) && cat != Category::Complex {
+        return None;
+    }
+    if matches!(op, Pos | Conj | Real) && cat != Category::Complex {
+        return Some(crate::backend::cuda::ops::cast(a, dt));
+    }
+    if is_float_fn(op) && cat <= Category::Integral {
+        return Some(unary(op, &a.cast(default_dtype())));
+    }
+    Some(crate::backend::cuda::ops::unary(op, a))
 }
 
 fn predicate(op: UnaryOp, a: &Tensor) -> Result<Tensor> {
@@ -378,6 +403,24 @@ pub fn clamp(a: &Tensor, min: Option<&Tensor>, max: Option<&Tensor>) -> Result<T
     if dt.is_complex() {
         return Err(Error::runtime("clamp is not supported for complex types"));
     }
+    #[cfg(feature = "cuda")]
+    if crate::backend::any_cuda(&ops) {
+        crate::backend::device_of(&ops)?;
+        let scalar = |t: Option<&Tensor>| -> Result<Option<f64>> {
+            t.map(|t| crate::backend::host(t).and_then(|h| h.item()).map(|s| s.to_f64())).transpose()
+        };
+        if min.is_none_or(|t| t.ndim() == 0) && max.is_none_or(|t| t.ndim() == 0) {
+            return crate::backend::cuda::ops::clamp(&a.to_dtype(dt), scalar(min)?, scalar(max)?);
+        }
+        let mut r = a.to_dtype(dt);
+        if let Some(lo) = min {
+            r = crate::tensor::ops::binary::binary(crate::tensor::ops::binary::BinaryOp::Maximum, &r, lo)?;
+        }
+        if let Some(hi) = max {
+            r = crate::tensor::ops::binary::binary(crate::tensor::ops::binary::BinaryOp::Minimum, &r, hi)?;
+        }
+        return Ok(r);
+    }
     let ac = a.to_dtype(dt);
     crate::dispatch!(real: dt, T => {
         let lo_f = |x: T, lo: T| if x.is_nan() || !(x < lo) { x } else { lo };
@@ -430,6 +473,15 @@ fn softmax_impl(a: &Tensor, dim: i64, dtype: Option<DType>, log: bool) -> Result
             (true, false) => "log_softmax_kernel_impl",
         };
         return Err(not_implemented_for(name, dt));
+    }
+    #[cfg(feature = "cuda")]
+    if crate::backend::any_cuda(&[&a]) {
+        if a.ndim() == 0 || d == a.ndim() - 1 {
+            return crate::backend::cuda::ops::softmax_last(&a, log);
+        }
+        let moved = crate::tensor::ops::movement::transpose(&a, d as i64, -1)?;
+        let r = crate::backend::cuda::ops::softmax_last(&moved, log)?;
+        return crate::tensor::ops::movement::transpose(&r, d as i64, -1);
     }
     let shape = a.shape();
     let len = if a.ndim() == 0 { 1 } else { shape[d] };
