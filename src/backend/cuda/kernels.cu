@@ -414,16 +414,11 @@ __device__ A block_reduce(A v, A* sh, F f) {
     return r;
 }
 
-struct FAdd { template <typename A> __device__ A operator()(A x, A y) const { return x + y; } };
-struct FMul { template <typename A> __device__ A operator()(A x, A y) const { return x * y; } };
 
-template <typename T> struct SumOut { typedef T type; };
-template <> struct SumOut<i64> { typedef i64 type; };
-template <> struct SumOut<int> { typedef i64 type; };
-template <> struct SumOut<short> { typedef i64 type; };
-template <> struct SumOut<signed char> { typedef i64 type; };
-template <> struct SumOut<unsigned char> { typedef i64 type; };
-template <> struct SumOut<bool> { typedef i64 type; };
+// Output of sum/prod/mean: the input type for floats, int64 otherwise (as PyTorch).
+template <bool C, typename X, typename Y> struct Pick { typedef X type; };
+template <typename X, typename Y> struct Pick<false, X, Y> { typedef Y type; };
+template <typename T> struct SumOut { typedef typename Pick<IsFloat<T>::v, T, i64>::type type; };
 
 // kind: 0 sum, 1 prod, 2 mean.
 template <typename T, int kind>
@@ -436,7 +431,7 @@ __device__ void reduce_acc_k(i64 outer, i64 inner, Idx ix, const T* a, St sa, ty
             A x = cvt<A>(a[at(o * inner + r, ix, sa)]);
             acc = kind == 1 ? acc * x : acc + x;
         }
-        A tot = kind == 1 ? block_reduce(acc, sh, FMul()) : block_reduce(acc, sh, FAdd());
+        A tot = kind == 1 ? block_reduce(acc, sh, Mul()) : block_reduce(acc, sh, Add());
         if (threadIdx.x == 0) {
             if (kind == 2) tot = tot / A(inner);
             out[o] = cvt<typename SumOut<T>::type>(tot);
@@ -509,7 +504,7 @@ __device__ void reduce_bool_k(i64 outer, i64 inner, Idx ix, const T* a, St sa, b
             bool x = cvt<bool>(a[at(o * inner + r, ix, sa)]);
             acc = ALLV ? (acc && x) : (acc || x);
         }
-        int tot = ALLV ? block_reduce(acc, sh, FMul()) : block_reduce(acc != 0 ? 1 : 0, sh, FAdd());
+        int tot = ALLV ? block_reduce(acc, sh, Mul()) : block_reduce(acc != 0 ? 1 : 0, sh, Add());
         if (threadIdx.x == 0) out[o] = tot != 0;
     }
 }
@@ -526,13 +521,13 @@ __device__ void reduce_var_k(i64 outer, i64 inner, Idx ix, const T* a, St sa, T*
     for (i64 o = blockIdx.x; o < outer; o += gridDim.x) {
         A s = 0;
         for (i64 r = threadIdx.x; r < inner; r += RT) s += cvt<A>(a[at(o * inner + r, ix, sa)]);
-        A mean = block_reduce(s, sh, FAdd()) / A(inner);
+        A mean = block_reduce(s, sh, Add()) / A(inner);
         A q = 0;
         for (i64 r = threadIdx.x; r < inner; r += RT) {
             A d = cvt<A>(a[at(o * inner + r, ix, sa)]) - mean;
             q += d * d;
         }
-        A tot = block_reduce(q, sh, FAdd());
+        A tot = block_reduce(q, sh, Add());
         if (threadIdx.x == 0) {
             double den = (double)inner - correction;
             out[o] = cvt<T>(den > 0 ? (A)(tot / A(den)) : (A)(tot * (A)inf_f()));
@@ -560,7 +555,7 @@ __device__ void softmax_k(i64 outer, i64 inner, const T* a, T* out) {
         m = block_reduce(m, sh, FMax());
         A s = 0;
         for (i64 r = threadIdx.x; r < inner; r += RT) s += m_exp(cvt<A>(row[r]) - m);
-        s = block_reduce(s, sh, FAdd());
+        s = block_reduce(s, sh, Add());
         A ls = m_log(s);
         for (i64 r = threadIdx.x; r < inner; r += RT) {
             A x = cvt<A>(row[r]) - m;
