@@ -663,6 +663,27 @@ mod imp {
         check_err_flag(&rt, &err, "scatter")
     }
 
+    #[cfg(test)]
+    pub fn test_st(t: &Tensor, shape: &[usize]) -> St {
+        st(t, shape)
+    }
+    #[cfg(test)]
+    pub fn test_split_reduce(a: &Tensor, mask: &[bool]) -> (Vec<usize>, usize, usize, Idx, St) {
+        split_reduce(a, mask).unwrap()
+    }
+    #[cfg(test)]
+    pub fn test_binary_name(op: BinaryOp) -> &'static str {
+        binary_name(op).unwrap()
+    }
+    #[cfg(test)]
+    pub fn test_unary_name(op: UnaryOp) -> Option<(&'static str, &'static str)> {
+        unary_name(op)
+    }
+    #[cfg(test)]
+    pub fn test_sfx(d: DType) -> &'static str {
+        sfx(d).unwrap()
+    }
+
     /// Matrix products on cuBLAS: `a` (.., m, k) @ `b` (.., k, n) with batch dims already
     /// broadcast to `batch` by the caller; operands are made dense when their strides are
     /// not a plain (possibly transposed) matrix layout.
@@ -725,5 +746,61 @@ mod imp {
         })?;
         out.view().storage.bump_version();
         Ok(out)
+    }
+}
+
+#[cfg(all(test, feature = "cuda"))]
+mod tests {
+    //! The host half of the ABI, checked without a GPU: the launch layouts the ops build
+    //! from tensor layouts, and that every kernel name they can ask for exists.
+    use super::imp::*;
+    use crate::backend::cuda::kernels::has;
+    use crate::tensor::ops::binary::BinaryOp;
+    use crate::tensor::ops::unary::UnaryOp;
+    use crate::tensor::{DType, Tensor};
+
+    const DTS: [DType; 10] = [DType::F32, DType::F64, DType::F16, DType::BF16, DType::I64, DType::I32, DType::I16, DType::I8, DType::U8, DType::Bool];
+
+    #[test]
+    fn broadcast_strides_and_reduce_order() {
+        // A [3, 1] column broadcast to [2, 3, 4]: stride 0 for the new and the size-1 dims.
+        let t = Tensor::from_vec(vec![1.0f32, 2.0, 3.0], &[3, 1]);
+        let s = test_st(&t, &[2, 3, 4]);
+        assert_eq!(&s.stride[..3], &[0, 1, 0]);
+        // A transposed [4, 3] view reduced over dim 0: the reduced dim goes last.
+        let a = crate::tensor::ops::movement::transpose(&Tensor::from_vec((0..12).map(|x| x as f32).collect(), &[3, 4]), 0, 1).unwrap();
+        let (kept, outer, inner, ix, st) = test_split_reduce(&a, &[true, false]);
+        assert_eq!((kept, outer, inner), (vec![3], 3, 4));
+        assert_eq!(&ix.shape[..2], &[3, 4]);
+        assert_eq!(&st.stride[..2], &[4, 1]);
+    }
+
+    #[test]
+    fn every_kernel_the_ops_ask_for_exists() {
+        use BinaryOp::*;
+        for op in [Add, Sub, Mul, Div, FloorDiv, Remainder, Fmod, Pow, Maximum, Minimum, Atan2, BitAnd, BitOr, BitXor, LogicalAnd, LogicalOr, LogicalXor] {
+            let name = test_binary_name(op);
+            let float = !matches!(op, BitAnd | BitOr | BitXor);
+            if float {
+                assert!(has(&format!("binary_{name}_f32")) && has(&format!("binary_{name}_bf16")), "{name}");
+            }
+            if !matches!(op, Div | Pow | Atan2) {
+                assert!(has(&format!("binary_{name}_i64")), "{name}");
+            }
+        }
+        for op in [UnaryOp::Exp, UnaryOp::Tanh, UnaryOp::Relu, UnaryOp::Gelu, UnaryOp::GeluTanh, UnaryOp::Silu, UnaryOp::Softplus,
+                   UnaryOp::LogSigmoid, UnaryOp::Round, UnaryOp::Frac, UnaryOp::Rsqrt, UnaryOp::Square, UnaryOp::IsNan, UnaryOp::IsFinite] {
+            let (fam, name) = test_unary_name(op).unwrap();
+            assert!(has(&format!("{fam}_{name}_f16")), "{fam}_{name}");
+        }
+        for s in DTS {
+            for d in DTS {
+                assert!(has(&format!("cast_{}_{}", test_sfx(s), test_sfx(d))));
+            }
+            for k in ["fill", "where", "gather", "index_select", "reduce_sum", "reduce_max", "reduce_min", "reduce_any", "compare_lt"] {
+                assert!(has(&format!("{k}_{}", test_sfx(s))), "{k} {s:?}");
+            }
+        }
+        assert!(has("softmax_bf16") && has("log_softmax_f64") && has("rand_normal_f16") && has("scatter_f32"));
     }
 }
