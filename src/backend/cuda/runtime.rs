@@ -125,8 +125,13 @@ impl Runtime {
 
     /// Uninitialised device memory for `n` elements of `dtype`.
     pub fn alloc(&self, dtype: DType, n: usize) -> Result<DeviceMem> {
-        crate::tensor::storage::check_alloc(&[n], dtype)?;
-        let bytes = (n * dtype.itemsize()).max(1);
+        // Device memory: only the size overflow is checked here (the host budget and the
+        // host's free memory do not apply); the driver reports an out-of-memory device.
+        let bytes = n
+            .checked_mul(dtype.itemsize())
+            .filter(|&b| b <= isize::MAX as usize)
+            .ok_or_else(|| Error::runtime(format!("Storage size calculation overflowed with sizes=[{n}]")))?
+            .max(1);
         // SAFETY: the memory is written by a kernel or copy before any read (every caller
         // fills it), and is only reinterpreted as `dtype`.
         let buf = unsafe { self.stream.alloc::<u8>(bytes) }.map_err(|e| {
