@@ -180,20 +180,22 @@ struct BitAnd { template <typename A> __device__ A operator()(A x, A y) const { 
 struct BitOr { template <typename A> __device__ A operator()(A x, A y) const { return x | y; } };
 struct BitXor { template <typename A> __device__ A operator()(A x, A y) const { return x ^ y; } };
 
-template <typename T, typename Op>
-__device__ void binary_k(i64 n, Idx ix, int contig, T* out, St so, const T* a, St sa, const T* b, St sb, Op op) {
+// out = op(a, b) computed in T's accumulation type; O is T, or bool for logical ops and
+// comparisons.
+template <typename T, typename O, typename Op>
+__device__ void binary_k(i64 n, Idx ix, int contig, O* out, St so, const T* a, St sa, const T* b, St sb, Op op) {
     typedef typename Acc<T>::type A;
     GRID_LOOP(i, n) {
         i64 oo = contig ? so.off + i : at(i, ix, so);
         i64 oa = contig ? sa.off + i : at(i, ix, sa);
         i64 ob = contig ? sb.off + i : at(i, ix, sb);
-        out[oo] = cvt<T>(op(cvt<A>(a[oa]), cvt<A>(b[ob])));
+        out[oo] = cvt<O>(op(cvt<A>(a[oa]), cvt<A>(b[ob])));
     }
 }
 
 #define BINARY(name, sfx, T, OP) \
     KERNEL(binary_##name##_##sfx, (i64 n, Idx ix, int contig, T* out, St so, const T* a, St sa, const T* b, St sb) { \
-        binary_k<T>(n, ix, contig, out, so, a, sa, b, sb, OP); })
+        binary_k<T, T>(n, ix, contig, out, so, a, sa, b, sb, OP); })
 
 // Logical ops and comparisons write bool.
 struct LAnd { template <typename A> __device__ bool operator()(A x, A y) const { return (x != A(0)) && (y != A(0)); } };
@@ -206,19 +208,9 @@ struct Le { template <typename A> __device__ bool operator()(A x, A y) const { r
 struct Gt { template <typename A> __device__ bool operator()(A x, A y) const { return x > y; } };
 struct Ge { template <typename A> __device__ bool operator()(A x, A y) const { return x >= y; } };
 
-template <typename T, typename Op>
-__device__ void tobool_k(i64 n, Idx ix, int contig, bool* out, St so, const T* a, St sa, const T* b, St sb, Op op) {
-    typedef typename Acc<T>::type A;
-    GRID_LOOP(i, n) {
-        i64 oo = contig ? so.off + i : at(i, ix, so);
-        i64 oa = contig ? sa.off + i : at(i, ix, sa);
-        i64 ob = contig ? sb.off + i : at(i, ix, sb);
-        out[oo] = op(cvt<A>(a[oa]), cvt<A>(b[ob]));
-    }
-}
 #define TOBOOL(prefix, name, sfx, T, OP) \
     KERNEL(prefix##_##name##_##sfx, (i64 n, Idx ix, int contig, bool* out, St so, const T* a, St sa, const T* b, St sb) { \
-        tobool_k<T>(n, ix, contig, out, so, a, sa, b, sb, OP); })
+        binary_k<T, bool>(n, ix, contig, out, so, a, sa, b, sb, OP); })
 
 // Dtype lists (suffix, C type).
 #define FLOATS(M, ...) M(f32, float, __VA_ARGS__) M(f64, double, __VA_ARGS__) M(f16, f16, __VA_ARGS__) M(bf16, bf16, __VA_ARGS__)
