@@ -271,18 +271,19 @@ UFN(LogSigmoid, (x < A(0) ? x : A(0)) - m_log1p(m_exp(-m_fabs(x))))
 UFN(BitNot, ~x)
 struct LogicalNot { template <typename A> __device__ A operator()(A x) const { return A(x == A(0)); } };
 
-template <typename T, typename Op>
-__device__ void unary_k(i64 n, Idx ix, int contig, T* out, St so, const T* a, St sa, Op op) {
+// out = op(a) in T's accumulation type; O is T, or bool for the predicates.
+template <typename T, typename O, typename Op>
+__device__ void unary_k(i64 n, Idx ix, int contig, O* out, St so, const T* a, St sa, Op op) {
     typedef typename Acc<T>::type A;
     GRID_LOOP(i, n) {
         i64 oo = contig ? so.off + i : at(i, ix, so);
         i64 oa = contig ? sa.off + i : at(i, ix, sa);
-        out[oo] = cvt<T>(op(cvt<A>(a[oa])));
+        out[oo] = cvt<O>(op(cvt<A>(a[oa])));
     }
 }
 #define UNARY(sfx, T, name, OP) \
     KERNEL(unary_##name##_##sfx, (i64 n, Idx ix, int contig, T* out, St so, const T* a, St sa) { \
-        unary_k<T>(n, ix, contig, out, so, a, sa, OP); })
+        unary_k<T, T>(n, ix, contig, out, so, a, sa, OP); })
 
 FLOATS(UNARY, neg, Neg()) FLOATS(UNARY, abs, Abs()) FLOATS(UNARY, exp, Exp()) FLOATS(UNARY, log, Log())
 FLOATS(UNARY, sqrt, Sqrt()) FLOATS(UNARY, rsqrt, Rsqrt()) FLOATS(UNARY, sin, Sin()) FLOATS(UNARY, cos, Cos())
@@ -304,18 +305,9 @@ struct IsNan { template <typename A> __device__ bool operator()(A x) const { ret
 struct IsInf { template <typename A> __device__ bool operator()(A x) const { return isinf(x); } };
 struct IsFinite { template <typename A> __device__ bool operator()(A x) const { return isfinite(x); } };
 
-template <typename T, typename Op>
-__device__ void pred_k(i64 n, Idx ix, int contig, bool* out, St so, const T* a, St sa, Op op) {
-    typedef typename Acc<T>::type A;
-    GRID_LOOP(i, n) {
-        i64 oo = contig ? so.off + i : at(i, ix, so);
-        i64 oa = contig ? sa.off + i : at(i, ix, sa);
-        out[oo] = op(cvt<A>(a[oa]));
-    }
-}
 #define PRED(sfx, T, name, OP) \
     KERNEL(predicate_##name##_##sfx, (i64 n, Idx ix, int contig, bool* out, St so, const T* a, St sa) { \
-        pred_k<T>(n, ix, contig, out, so, a, sa, OP); })
+        unary_k<T, bool>(n, ix, contig, out, so, a, sa, OP); })
 FLOATS(PRED, isnan, IsNan()) FLOATS(PRED, isinf, IsInf()) FLOATS(PRED, isfinite, IsFinite())
 
 // clamp(x, lo, hi) = min(max(x, lo), hi); NaN stays NaN.
