@@ -52,6 +52,19 @@ fn ceil_log2(n: usize) -> u32 {
 /// `multi_row_sum`: `nrows` independent cascades over `size` steps; `get(i, k)` is row
 /// `i`'s element `k`.
 fn multi_row_sum<X: Acc, const N: usize>(size: usize, get: impl Fn(usize, usize) -> X) -> [X; N] {
+    multi_row_sum_by(size, |acc: &mut [X; N], i0, count| {
+        for i in i0..i0 + count {
+            for (k, a) in acc.iter_mut().enumerate() {
+                *a = a.add(get(i, k));
+            }
+        }
+    })
+}
+
+/// The cascade of `multi_row_sum`, with the level-0 additions done by `add_steps(acc, i0,
+/// count)`, which must add `get(i, k)` into `acc[k]` for `i` in `i0..i0 + count`, in order
+/// (so a caller with contiguous data can do it with slices that vectorise).
+fn multi_row_sum_by<X: Acc, const N: usize>(size: usize, add_steps: impl Fn(&mut [X; N], usize, usize)) -> [X; N] {
     const LEVELS: usize = 4;
     let level_power = 4.max(ceil_log2(size) / LEVELS as u32);
     let level_step = 1usize << level_power;
@@ -59,12 +72,8 @@ fn multi_row_sum<X: Acc, const N: usize>(size: usize, get: impl Fn(usize, usize)
     let mut acc = [[X::zero(); N]; LEVELS];
     let mut i = 0usize;
     while i + level_step <= size {
-        for _ in 0..level_step {
-            for k in 0..N {
-                acc[0][k] = acc[0][k].add(get(i, k));
-            }
-            i += 1;
-        }
+        add_steps(&mut acc[0], i, level_step);
+        i += level_step;
         for j in 1..LEVELS {
             for k in 0..N {
                 acc[j][k] = acc[j][k].add(acc[j - 1][k]);
@@ -76,12 +85,7 @@ fn multi_row_sum<X: Acc, const N: usize>(size: usize, get: impl Fn(usize, usize)
             }
         }
     }
-    while i < size {
-        for k in 0..N {
-            acc[0][k] = acc[0][k].add(get(i, k));
-        }
-        i += 1;
-    }
+    add_steps(&mut acc[0], i, size - i);
     for j in 1..LEVELS {
         for k in 0..N {
             acc[0][k] = acc[0][k].add(acc[j][k]);
@@ -110,15 +114,37 @@ fn column_sum<A: Fl>(size: usize, get: impl Fn(usize) -> A) -> A {
     r[0]
 }
 
-/// `vectorized_inner_sum` for one row of `size` contiguous elements.
-fn vector_inner<A: Fl, const W: usize>(size: usize, get: impl Fn(usize) -> A) -> A {
+/// `vectorized_inner_sum` for one contiguous row, each element through `map`: `W`-lane
+/// vectors summed by `row_sum`, then the tail, then the lanes; the cascade's level-0 steps
+/// are loops over slice blocks (SIMD code).
+fn vector_inner_slice<T: Copy, A: Fl, const W: usize>(row: &[T], map: &impl Fn(T) -> A) -> A {
+    const ILP: usize = 4;
+    let size = row.len();
     let nvec = size / W;
-    let v: Lanes<A, W> = row_sum(nvec, |i| Lanes(std::array::from_fn(|l| get(i * W + l))));
-    let mut fin = A::c(0.0);
-    for k in nvec * W..size {
-        fin = fin + get(k);
+    let lanes = |i: usize| -> Lanes<A, W> { Lanes(std::array::from_fn(|l| map(row[i * W + l]))) };
+    // `row_sum` over the vectors: ILP interleaved cascades, the tail, the partials in order.
+    let size_ilp = nvec / ILP;
+    let mut p: [Lanes<A, W>; ILP] = multi_row_sum_by(size_ilp, |acc: &mut [Lanes<A, W>; ILP], i0, count| {
+        let block = &row[i0 * ILP * W..(i0 + count) * ILP * W];
+        for step in block.chunks_exact(ILP * W) {
+            for (k, a) in acc.iter_mut().enumerate() {
+                for (x, &y) in a.0.iter_mut().zip(&step[k * W..k * W + W]) {
+                    *x = *x + map(y);
+                }
+            }
+        }
+    });
+    for i in size_ilp * ILP..nvec {
+        p[0] = p[0].add(lanes(i));
     }
-    for l in v.0 {
+    for k in 1..ILP {
+        p[0] = p[0].add(p[k]);
+    }
+    let mut fin = A::c(0.0);
+    for &x in &row[nvec * W..] {
+        fin = fin + map(x);
+    }
+    for l in p[0].0 {
         fin = fin + l;
     }
     fin
@@ -223,7 +249,7 @@ pub fn cascade_sum<T: Float>(a: &Tensor, mask: &[bool], map: impl Fn(T::Acc) -> 
     let outer: Vec<Dim> = co.iter().skip(2).copied().collect();
     let lanes = 32 / width; // AVX2 vector: 8 × f32, 4 × f64
     a.with_slice::<T, _>(|s, _| {
-        let load = |off: isize| map(s[off as usize].to_acc());
+        let elem = |x: T| map(x.to_acc());
         let mut idx = vec![0usize; outer.len()];
         loop {
             let mut base_in = l.offset as isize;
@@ -232,7 +258,7 @@ pub fn cascade_sum<T: Float>(a: &Tensor, mask: &[bool], map: impl Fn(T::Acc) -> 
                 base_in += idx[k] as isize * d.ins;
                 base_out += idx[k] * d.outs;
             }
-            kernel2d::<T::Acc>(&load, &mut out, base_in, base_out, d0, d1, lanes);
+            kernel2d::<T, T::Acc>(s, &elem, &mut out, base_in, base_out, d0, d1, lanes);
             // Odometer over the outer dims (first outer dim fastest, as TensorIterator).
             let mut k = 0;
             loop {
@@ -252,7 +278,9 @@ pub fn cascade_sum<T: Float>(a: &Tensor, mask: &[bool], map: impl Fn(T::Acc) -> 
 }
 
 /// `cascade_sum`'s loop over the two innermost dims (reduction dim first).
-fn kernel2d<A: Fl>(load: &impl Fn(isize) -> A, out: &mut [A], bin: isize, bout: usize, d0: Dim, d1: Dim, lanes: usize) {
+#[allow(clippy::too_many_arguments)]
+fn kernel2d<T: Copy, A: Fl>(s: &[T], elem: &impl Fn(T) -> A, out: &mut [A], bin: isize, bout: usize, d0: Dim, d1: Dim, lanes: usize) {
+    let load = |off: isize| elem(s[off as usize]);
     let (mut r, mut k) = (d0, d1);
     if r.outs != 0 && k.outs == 0 {
         std::mem::swap(&mut r, &mut k);
@@ -265,12 +293,15 @@ fn kernel2d<A: Fl>(load: &impl Fn(isize) -> A, out: &mut [A], bin: isize, bout: 
     };
     if in0 == 1 && size0 >= lanes {
         for j in 0..size1 {
-            let row = bin + j as isize * in1;
-            let v = if lanes == 8 {
-                vector_inner::<A, 8>(size0, |i| load(row + i as isize))
-            } else {
-                vector_inner::<A, 4>(size0, |i| load(row + i as isize))
-            };
+            let start = (bin + j as isize * in1) as usize;
+            let row = &s[start..start + size0];
+            let v = super::simd::run(|| {
+                if lanes == 8 {
+                    vector_inner_slice::<T, A, 8>(row, elem)
+                } else {
+                    vector_inner_slice::<T, A, 4>(row, elem)
+                }
+            });
             put(j, v);
         }
     } else {
@@ -291,6 +322,49 @@ fn kernel2d<A: Fl>(load: &impl Fn(isize) -> A, out: &mut [A], bin: isize, bout: 
                 row_sum(size0, |i| load(col + i as isize * in0))
             };
             put(j, v);
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// `vectorized_inner_sum` written directly from its definition, element by element.
+    fn vector_inner<A: Fl, const W: usize>(size: usize, get: impl Fn(usize) -> A) -> A {
+        let nvec = size / W;
+        let v: Lanes<A, W> = row_sum(nvec, |i| Lanes(std::array::from_fn(|l| get(i * W + l))));
+        let mut fin = A::c(0.0);
+        for k in nvec * W..size {
+            fin = fin + get(k);
+        }
+        for l in v.0 {
+            fin = fin + l;
+        }
+        fin
+    }
+
+    #[test]
+    fn slice_kernel_adds_in_the_reference_order() {
+        // Values of mixed magnitude so that any change of order changes the rounding.
+        let mut state = 0x2545_f491_u32;
+        let mut next = || {
+            state ^= state << 13;
+            state ^= state >> 17;
+            state ^= state << 5;
+            (state as f32 / u32::MAX as f32 - 0.5) * if state % 7 == 0 { 1e4 } else { 1.0 }
+        };
+        let data: Vec<f32> = (0..300_000).map(|_| next()).collect();
+        let sizes = (0..300).chain([1000, 4095, 4096, 4097, 65_536, 100_003, 300_000]);
+        for n in sizes {
+            let row = &data[..n];
+            let want = vector_inner::<f32, 8>(n, |i| row[i]);
+            let got = vector_inner_slice::<f32, f32, 8>(row, &|x| x);
+            assert_eq!(want.to_bits(), got.to_bits(), "size {n}");
+            let wide: Vec<f64> = row.iter().map(|&x| x as f64 * 1.000_000_1).collect();
+            let want = vector_inner::<f64, 4>(n, |i| wide[i]);
+            let got = super::super::simd::run(|| vector_inner_slice::<f64, f64, 4>(&wide, &|x| x));
+            assert_eq!(want.to_bits(), got.to_bits(), "f64 size {n}");
         }
     }
 }

@@ -1,9 +1,12 @@
 //! Vectorisable float64 kernels behind float32 math: each evaluates the function in float64
-//! with branch-free code (selects instead of branches, no library calls) accurate to a few
+//! with branch-free code (selects instead of branches) accurate to a few
 //! float64 ulps and rounds once to float32, so the float32 result is the correctly rounded
 //! one except within ~1e-15 relative of a rounding midpoint (about one input in 10^8), the
 //! same as evaluating the C library's float64 function and rounding. Inlined into the
-//! element-wise loops, they compile to SIMD code (see `simd`).
+//! element-wise loops, they compile to SIMD code (see `simd`). Polynomials use `mul_add`:
+//! one FMA instruction at the AVX2/AVX-512 levels (half the operations and half the
+//! dependency chain of separate multiply and add), the C library's exact `fma` at the base
+//! level, so every level computes the same bits.
 
 const LOG2E: f64 = std::f64::consts::LOG2_E;
 const LN2_HI: f64 = 6.931_471_803_691_238_164_90e-1;
@@ -13,28 +16,26 @@ const LN2_LO: f64 = 1.908_214_929_270_587_700_02e-10;
 /// to r^13, exponent built in the bits).
 #[inline(always)]
 fn exp_f64_core(x: f64) -> f64 {
-    let n = (x * LOG2E).round_ties_even();
-    let r = (x - n * LN2_HI) - n * LN2_LO;
-    const C: [f64; 13] = [
-        1.0 / 479_001_600.0,
-        1.0 / 39_916_800.0,
-        1.0 / 3_628_800.0,
-        1.0 / 362_880.0,
-        1.0 / 40_320.0,
-        1.0 / 5_040.0,
-        1.0 / 720.0,
-        1.0 / 120.0,
-        1.0 / 24.0,
-        1.0 / 6.0,
-        0.5,
-        1.0,
-        1.0,
-    ];
-    let mut p = 1.0 / 6_227_020_800.0;
-    for c in C {
-        p = p * r + c;
-    }
-    p * f64::from_bits(((n as i64 + 1023) as u64) << 52)
+    // Rounding to an integer by adding 1.5 * 2^52: `n` is x * log2(e) rounded to nearest
+    // even, and its integer value sits in the low bits of `t` (no float-to-int conversion,
+    // which AVX2 has no vector instruction for).
+    const SHIFT: f64 = 6_755_399_441_055_744.0;
+    let t = x * LOG2E + SHIFT;
+    let n = t - SHIFT;
+    let r = (-n).mul_add(LN2_LO, (-n).mul_add(LN2_HI, x));
+    // sum r^i / i! for i = 0..=13 by Estrin's scheme: pairs, then pairs of pairs with r^2,
+    // r^4, r^8 (a dependency chain of 4 fused multiply-adds instead of Horner's 13).
+    let f = |i: u64| (1..=i).product::<u64>() as f64;
+    let pair = |i: u64| (1.0 / f(i + 1)).mul_add(r, 1.0 / f(i));
+    let r2 = r * r;
+    let r4 = r2 * r2;
+    let r8 = r4 * r4;
+    let s0 = pair(2).mul_add(r2, pair(0));
+    let s1 = pair(6).mul_add(r2, pair(4));
+    let s2 = pair(10).mul_add(r2, pair(8));
+    let s3 = pair(12);
+    let p = s3.mul_add(r4, s2).mul_add(r8, s1.mul_add(r4, s0));
+    p * f64::from_bits(t.to_bits().wrapping_sub(SHIFT.to_bits()).wrapping_add(1023) << 52)
 }
 
 /// float32 `exp`, correctly rounded in practice.
@@ -58,10 +59,10 @@ pub fn tanh_f32(x: f32) -> f32 {
     // (a Q + a z P) / Q, so each lane does a single division.
     let s = exp_f64_core(2.0 * a.min(9.5));
     let z = a * a;
-    let num = (TP[0] * z + TP[1]) * z + TP[2];
-    let den = ((z + TQ[0]) * z + TQ[1]) * z + TQ[2];
+    let num = TP[0].mul_add(z, TP[1]).mul_add(z, TP[2]);
+    let den = (z + TQ[0]).mul_add(z, TQ[1]).mul_add(z, TQ[2]);
     let big = a >= 0.625;
-    let q = if big { s - 1.0 } else { a * den + a * z * num } / if big { s + 1.0 } else { den };
+    let q = if big { s - 1.0 } else { a.mul_add(den, a * z * num) } / if big { s + 1.0 } else { den };
     let r = if a >= 9.1 { 1.0 } else { q };
     // NaN falls through to `small` (NaN); the sign of zero is kept.
     r.copysign(x as f64) as f32
