@@ -93,6 +93,12 @@ impl Layout {
         self.shape.iter().product()
     }
 
+    /// True when every element is the one storage slot at `offset` (a scalar, or an
+    /// expanded scalar such as the gradient of `sum()`: stride 0 on every dim).
+    pub fn is_one_slot(&self) -> bool {
+        self.shape.iter().zip(&self.strides).all(|(&d, &st)| d <= 1 || st == 0)
+    }
+
     /// PyTorch's `is_contiguous()`: dims of size 1 may have any stride.
     pub fn is_contiguous(&self) -> bool {
         let mut expected = 1usize;
@@ -219,6 +225,16 @@ impl Layout {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn one_slot_layouts() {
+        let scalar = Layout::contiguous(&[]);
+        assert!(scalar.is_one_slot());
+        assert!(scalar.broadcast_to(&[256, 1024]).unwrap().is_one_slot());
+        assert!(Layout::contiguous(&[1, 1]).broadcast_to(&[3, 4]).unwrap().is_one_slot());
+        assert!(!Layout::contiguous(&[4]).broadcast_to(&[3, 4]).unwrap().is_one_slot());
+        assert!(!Layout::contiguous(&[2]).is_one_slot());
+    }
 
     #[test]
     fn broadcast_ok_and_error() {

@@ -550,12 +550,13 @@ pub fn map2_shape<A: BufferElem, B: BufferElem, O: BufferElem>(
                 let (x, y) = (&sa[la.offset..la.offset + n], &sb[lb.offset..lb.offset + n]);
                 return Ok(build_pieces(n, |st, o| super::simd::zip_slice(o, &x[st..], &y[st..], &f)));
             }
-            if a_full && lb.numel() == 1 {
+            // A scalar operand, or an expanded one (stride 0 everywhere), is one value.
+            if a_full && lb.is_one_slot() && lb.numel() > 0 {
                 let q = sb[lb.offset];
                 let x = &sa[la.offset..la.offset + n];
                 return Ok(build_pieces(n, |st, o| super::simd::map_slice(o, &x[st..], &|p| f(p, q))));
             }
-            if b_full && la.numel() == 1 {
+            if b_full && la.is_one_slot() && la.numel() > 0 {
                 let p = sa[la.offset];
                 let y = &sb[lb.offset..lb.offset + n];
                 return Ok(build_pieces(n, |st, o| super::simd::map_slice(o, &y[st..], &|q| f(p, q))));
