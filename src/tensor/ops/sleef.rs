@@ -33,7 +33,12 @@ fn fma(a: f32, b: f32, c: f32) -> f32 {
 #[inline(always)]
 fn rint_i(x: f32) -> i32 {
     let r = x.round_ties_even();
-    if r.is_nan() || !(-2147483648.0..2147483648.0).contains(&r) { i32::MIN } else { r as i32 }
+    let in_range = (-2147483648.0..2147483648.0).contains(&r); // false for NaN
+    // A plain `as` saturates, which has no AVX2 vector form (the loop would go scalar);
+    // the unchecked conversion of a value known to be in range is one `vcvttps2dq`.
+    // SAFETY: the converted value is finite and within i32's range.
+    let i = unsafe { (if in_range { r } else { 0.0 }).to_int_unchecked::<i32>() };
+    if in_range { i } else { i32::MIN }
 }
 
 /// 2^q built directly in the exponent field (valid for -127 < q < 128 after biasing).
@@ -196,7 +201,11 @@ pub fn expd(d: f64) -> f64 {
     const L2U_D: f64 = 0.693_147_180_559_662_956_511_601_805_686_950_683_593_75;
     const L2L_D: f64 = 0.282_352_905_630_315_771_225_884_481_750_134_360_255_254_120_68e-12;
     let uq = (d * R_LN2_D).round_ties_even();
-    let q = uq as i32;
+    // |uq| < 2^31 whenever the result is not overridden below (and NaN stays NaN through
+    // `s`); the select keeps the conversion in range so it vectorises (see `rint_i`).
+    let in_range = uq.abs() < 2147483648.0;
+    // SAFETY: the converted value is finite and within i32's range.
+    let q = unsafe { (if in_range { uq } else { 0.0 }).to_int_unchecked::<i32>() };
     let mut s = uq.mul_add(-L2U_D, d);
     s = uq.mul_add(-L2L_D, s);
     let (s2, s4) = (s * s, s * s * (s * s));
