@@ -171,8 +171,13 @@ fn float_reduce<T: Float>(op: ReduceOp, a: &Tensor, mask: &[bool], shape: &Shape
     let c = <T::Acc as Fl>::c;
     // Sums and means round exactly as PyTorch's cascade sum where a kernel exists.
     if matches!(op, ReduceOp::Sum | ReduceOp::Mean | ReduceOp::NanSum) {
-        let nan0 = op == ReduceOp::NanSum;
-        if let Some(sums) = super::reduce_sum::cascade_sum::<T>(a, mask, |x| if nan0 && x.is_nan() { c(0.0) } else { x }) {
+        // Separate instances for nansum and the plain sum, so the plain one is pure adds.
+        let sums = if op == ReduceOp::NanSum {
+            super::reduce_sum::cascade_sum::<T>(a, mask, |x| if x.is_nan() { c(0.0) } else { x })
+        } else {
+            super::reduce_sum::cascade_sum::<T>(a, mask, |x| x)
+        };
+        if let Some(sums) = sums {
             let n: usize = a.shape().iter().zip(mask).filter(|(_, m)| **m).map(|(d, _)| *d).product();
             let out: Vec<T> = sums
                 .into_iter()

@@ -11,7 +11,9 @@
 //! one parallel grain (32768 elements) are summed as one chunk, where PyTorch splits
 //! them across threads.
 
-use super::ew::{Fl, Float};
+use rayon::prelude::*;
+
+use super::ew::{Fl, Float, PAR_MIN};
 use crate::tensor::Tensor;
 
 /// Values the cascade adds: a scalar or a vector of lanes.
@@ -52,28 +54,100 @@ fn ceil_log2(n: usize) -> u32 {
 /// `multi_row_sum`: `nrows` independent cascades over `size` steps; `get(i, k)` is row
 /// `i`'s element `k`.
 fn multi_row_sum<X: Acc, const N: usize>(size: usize, get: impl Fn(usize, usize) -> X) -> [X; N] {
-    multi_row_sum_by(size, |acc: &mut [X; N], i0, count| {
-        for i in i0..i0 + count {
-            for (k, a) in acc.iter_mut().enumerate() {
-                *a = a.add(get(i, k));
-            }
-        }
-    })
+    multi_row_sum_by(size, &ByGet(get))
 }
 
-/// The cascade of `multi_row_sum`, with the level-0 additions done by `add_steps(acc, i0,
-/// count)`, which must add `get(i, k)` into `acc[k]` for `i` in `i0..i0 + count`, in order
-/// (so a caller with contiguous data can do it with slices that vectorise).
-fn multi_row_sum_by<X: Acc, const N: usize>(size: usize, add_steps: impl Fn(&mut [X; N], usize, usize)) -> [X; N] {
+/// The level-0 additions of a cascade: `add(acc, i0, count)` adds step `i`'s values into
+/// `acc` for `i` in `i0..i0 + count`, in order. A trait with always-inlined methods rather
+/// than a closure, so that the loop is compiled inside each SIMD version of its caller (a
+/// closure called from several versions is left out of line, as baseline code).
+trait Steps<X, const N: usize> {
+    fn add(&self, acc: &mut [X; N], i0: usize, count: usize);
+}
+
+/// Steps read one value at a time through `get(i, k)`.
+struct ByGet<F>(F);
+
+impl<X: Acc, const N: usize, F: Fn(usize, usize) -> X> Steps<X, N> for ByGet<F> {
+    #[inline(always)]
+    fn add(&self, acc: &mut [X; N], i0: usize, count: usize) {
+        for i in i0..i0 + count {
+            for (k, a) in acc.iter_mut().enumerate() {
+                *a = a.add((self.0)(i, k));
+            }
+        }
+    }
+}
+
+/// Steps over a contiguous row: step `i` is the `N * W` elements from `i * N * W`.
+struct RowBlocks<'a, T, M> {
+    row: &'a [T],
+    map: &'a M,
+}
+
+impl<T: Copy, A: Fl, M: Fn(T) -> A, const W: usize, const N: usize> Steps<Lanes<A, W>, N> for RowBlocks<'_, T, M> {
+    #[inline(always)]
+    fn add(&self, acc: &mut [Lanes<A, W>; N], i0: usize, count: usize) {
+        let block = &self.row[i0 * N * W..(i0 + count) * N * W];
+        // A local copy, so the accumulators live in registers (the cascade indexes its
+        // array of levels dynamically, which keeps that array in memory).
+        let mut local = *acc;
+        for step in block.chunks_exact(N * W) {
+            for (k, a) in local.iter_mut().enumerate() {
+                for (x, &y) in a.0.iter_mut().zip(&step[k * W..k * W + W]) {
+                    *x = *x + (self.map)(y);
+                }
+            }
+        }
+        *acc = local;
+    }
+}
+
+/// Steps down `N * W` adjacent columns: step `i` is the `N * W` elements from
+/// `base + i * row_stride`.
+struct ColumnBlocks<'a, T, M> {
+    s: &'a [T],
+    map: &'a M,
+    base: usize,
+    row_stride: usize,
+}
+
+impl<T: Copy, A: Fl, M: Fn(T) -> A, const W: usize, const N: usize> Steps<Lanes<A, W>, N> for ColumnBlocks<'_, T, M> {
+    #[inline(always)]
+    fn add(&self, acc: &mut [Lanes<A, W>; N], i0: usize, count: usize) {
+        let mut local = *acc; // in registers (see `RowBlocks`)
+        for i in i0..i0 + count {
+            let start = self.base + i * self.row_stride;
+            let row = &self.s[start..start + N * W];
+            for (k, a) in local.iter_mut().enumerate() {
+                for (x, &y) in a.0.iter_mut().zip(&row[k * W..k * W + W]) {
+                    *x = *x + (self.map)(y);
+                }
+            }
+        }
+        *acc = local;
+    }
+}
+
+/// The cascade of `multi_row_sum`, with the level-0 additions done by `steps` (so a caller
+/// with contiguous data can do them with slices that vectorise).
+#[inline(always)]
+fn multi_row_sum_by<X: Acc, const N: usize>(size: usize, steps: &impl Steps<X, N>) -> [X; N] {
     const LEVELS: usize = 4;
     let level_power = 4.max(ceil_log2(size) / LEVELS as u32);
     let level_step = 1usize << level_power;
     let level_mask = level_step - 1;
     let mut acc = [[X::zero(); N]; LEVELS];
     let mut i = 0usize;
-    while i + level_step <= size {
-        add_steps(&mut acc[0], i, level_step);
-        i += level_step;
+    // Full steps of `level_step` followed by a cascade, then the remainder (shorter)
+    // without one.
+    while i < size {
+        let count = level_step.min(size - i);
+        steps.add(&mut acc[0], i, count);
+        i += count;
+        if count < level_step {
+            break;
+        }
         for j in 1..LEVELS {
             for k in 0..N {
                 acc[j][k] = acc[j][k].add(acc[j - 1][k]);
@@ -85,7 +159,6 @@ fn multi_row_sum_by<X: Acc, const N: usize>(size: usize, add_steps: impl Fn(&mut
             }
         }
     }
-    add_steps(&mut acc[0], i, size - i);
     for j in 1..LEVELS {
         for k in 0..N {
             acc[0][k] = acc[0][k].add(acc[j][k]);
@@ -117,6 +190,7 @@ fn column_sum<A: Fl>(size: usize, get: impl Fn(usize) -> A) -> A {
 /// `vectorized_inner_sum` for one contiguous row, each element through `map`: `W`-lane
 /// vectors summed by `row_sum`, then the tail, then the lanes; the cascade's level-0 steps
 /// are loops over slice blocks (SIMD code).
+#[inline(always)]
 fn vector_inner_slice<T: Copy, A: Fl, const W: usize>(row: &[T], map: &impl Fn(T) -> A) -> A {
     const ILP: usize = 4;
     let size = row.len();
@@ -124,16 +198,7 @@ fn vector_inner_slice<T: Copy, A: Fl, const W: usize>(row: &[T], map: &impl Fn(T
     let lanes = |i: usize| -> Lanes<A, W> { Lanes(std::array::from_fn(|l| map(row[i * W + l]))) };
     // `row_sum` over the vectors: ILP interleaved cascades, the tail, the partials in order.
     let size_ilp = nvec / ILP;
-    let mut p: [Lanes<A, W>; ILP] = multi_row_sum_by(size_ilp, |acc: &mut [Lanes<A, W>; ILP], i0, count| {
-        let block = &row[i0 * ILP * W..(i0 + count) * ILP * W];
-        for step in block.chunks_exact(ILP * W) {
-            for (k, a) in acc.iter_mut().enumerate() {
-                for (x, &y) in a.0.iter_mut().zip(&step[k * W..k * W + W]) {
-                    *x = *x + map(y);
-                }
-            }
-        }
-    });
+    let mut p: [Lanes<A, W>; ILP] = multi_row_sum_by(size_ilp, &RowBlocks { row, map });
     for i in size_ilp * ILP..nvec {
         p[0] = p[0].add(lanes(i));
     }
@@ -161,7 +226,7 @@ struct Dim {
 /// Sums of `a` over the dims in `mask`, one per output element (row-major over the kept
 /// dims), in the accumulation type. `map` transforms each loaded element (NaN → 0 for
 /// nansum). None for dtypes without an exact kernel (float16/bfloat16).
-pub fn cascade_sum<T: Float>(a: &Tensor, mask: &[bool], map: impl Fn(T::Acc) -> T::Acc) -> Option<Vec<T::Acc>> {
+pub fn cascade_sum<T: Float>(a: &Tensor, mask: &[bool], map: impl Fn(T::Acc) -> T::Acc + Sync) -> Option<Vec<T::Acc>> {
     let width = std::mem::size_of::<T::Acc>();
     if std::mem::size_of::<T>() != width {
         return None;
@@ -277,9 +342,41 @@ pub fn cascade_sum<T: Float>(a: &Tensor, mask: &[bool], map: impl Fn(T::Acc) -> 
     Some(out)
 }
 
+/// `4 * W` adjacent columns (unit stride, starting at `base`, rows `row_stride` apart) each
+/// summed by its own cascade over `size` rows, as `column_sum` does one column: the columns
+/// are the lanes of four vectors. Writes the sums to `o`.
+#[inline(always)]
+fn outer_group<T: Copy, A: Fl, const W: usize>(s: &[T], elem: &impl Fn(T) -> A, base: usize, row_stride: usize, size: usize, o: &mut [A]) {
+    let acc: [Lanes<A, W>; 4] = multi_row_sum_by(size, &ColumnBlocks { s, map: elem, base, row_stride });
+    for (k, a) in acc.iter().enumerate() {
+        o[k * W..k * W + W].copy_from_slice(&a.0);
+    }
+}
+
+// The SIMD versions of the two slice kernels. Their bodies are written out here (not
+// passed to `simd::run` as a closure): a large closure called from all three versions is
+// not inlined, and would run as baseline code.
+super::simd::multiversion! {
+    /// `vector_inner_slice` with `lanes` (8 for float32, 4 for float64) lanes.
+    fn inner_sum<T, A, M>(row: &[T], map: &M, lanes: usize) -> A where { T: Copy, A: Fl, M: Fn(T) -> A } {
+        if lanes == 8 { vector_inner_slice::<T, A, 8>(row, map) } else { vector_inner_slice::<T, A, 4>(row, map) }
+    }
+}
+
+super::simd::multiversion! {
+    /// `outer_group` with `lanes` lanes.
+    fn outer_sums<T, A, M>(s: &[T], map: &M, base: usize, row_stride: usize, size: usize, o: &mut [A], lanes: usize) where { T: Copy, A: Fl, M: Fn(T) -> A } {
+        if lanes == 8 {
+            outer_group::<T, A, 8>(s, map, base, row_stride, size, o)
+        } else {
+            outer_group::<T, A, 4>(s, map, base, row_stride, size, o)
+        }
+    }
+}
+
 /// `cascade_sum`'s loop over the two innermost dims (reduction dim first).
 #[allow(clippy::too_many_arguments)]
-fn kernel2d<T: Copy, A: Fl>(s: &[T], elem: &impl Fn(T) -> A, out: &mut [A], bin: isize, bout: usize, d0: Dim, d1: Dim, lanes: usize) {
+fn kernel2d<T: Copy + Sync, A: Fl + Send + Sync>(s: &[T], elem: &(impl Fn(T) -> A + Sync), out: &mut [A], bin: isize, bout: usize, d0: Dim, d1: Dim, lanes: usize) {
     let load = |off: isize| elem(s[off as usize]);
     let (mut r, mut k) = (d0, d1);
     if r.outs != 0 && k.outs == 0 {
@@ -291,22 +388,25 @@ fn kernel2d<T: Copy, A: Fl>(s: &[T], elem: &impl Fn(T) -> A, out: &mut [A], bin:
         let o = &mut out[bout + j * out1];
         *o = *o + v;
     };
+    // Each output element's additions are fixed by the algorithm, so the outputs of one
+    // call are computed independently (in parallel when large) and then added into `out`.
+    let parallel = size0 * size1 >= PAR_MIN && size1 > 1;
+    let mut vals = vec![A::c(0.0); size1];
     if in0 == 1 && size0 >= lanes {
-        for j in 0..size1 {
+        let one = |j: usize| {
             let start = (bin + j as isize * in1) as usize;
             let row = &s[start..start + size0];
-            let v = super::simd::run(|| {
-                if lanes == 8 {
-                    vector_inner_slice::<T, A, 8>(row, elem)
-                } else {
-                    vector_inner_slice::<T, A, 4>(row, elem)
-                }
-            });
-            put(j, v);
+            inner_sum(row, elem, lanes)
+        };
+        if parallel {
+            vals.par_iter_mut().enumerate().for_each(|(j, v)| *v = one(j));
+        } else {
+            vals.iter_mut().enumerate().for_each(|(j, v)| *v = one(j));
         }
     } else {
-        // Outer reductions: cascades per column for the leading block of columns,
-        // interleaved row sums for the rest.
+        // Outer reductions: cascades per column for the leading block of columns (with
+        // unit column stride, `4 * lanes` columns at a time as vectors, PyTorch's
+        // `vectorized_outer_sum`), interleaved row sums for the rest.
         let cascaded = if in1 == 1 && size1 >= lanes {
             size1 / (4 * lanes) * (4 * lanes)
         } else if in0 < in1 {
@@ -314,15 +414,30 @@ fn kernel2d<T: Copy, A: Fl>(s: &[T], elem: &impl Fn(T) -> A, out: &mut [A], bin:
         } else {
             size1 / 4 * 4
         };
-        for j in 0..size1 {
+        let grouped = if in1 == 1 && size1 >= lanes { cascaded } else { 0 };
+        let (head, tail) = vals.split_at_mut(grouped);
+        let group = 4 * lanes;
+        let one_group = |g: usize, o: &mut [A]| {
+            let base = (bin + (g * group) as isize) as usize;
+            outer_sums(s, elem, base, in0 as usize, size0, o, lanes)
+        };
+        if parallel {
+            head.par_chunks_mut(group).enumerate().for_each(|(g, o)| one_group(g, o));
+        } else {
+            head.chunks_mut(group).enumerate().for_each(|(g, o)| one_group(g, o));
+        }
+        for (t, v) in tail.iter_mut().enumerate() {
+            let j = grouped + t;
             let col = bin + j as isize * in1;
-            let v = if j < cascaded {
+            *v = if j < cascaded {
                 column_sum(size0, |i| load(col + i as isize * in0))
             } else {
                 row_sum(size0, |i| load(col + i as isize * in0))
             };
-            put(j, v);
         }
+    }
+    for (j, v) in vals.into_iter().enumerate() {
+        put(j, v);
     }
 }
 
