@@ -482,4 +482,18 @@ mod tests {
             assert_eq!(want.to_bits(), got.to_bits(), "f64 size {n}");
         }
     }
+
+    #[test]
+    fn column_groups_match_column_cascades() {
+        let (rows, cols) = (300usize, 40usize);
+        let data: Vec<f32> = (0..rows * cols).map(|i| ((i * 7919) % 1013) as f32 * 0.37 - 150.0).collect();
+        for size in [0usize, 1, 15, 16, 17, 255, 256, 257, 300] {
+            let mut got = [0f32; 32];
+            outer_group::<f32, f32, 8>(&data, &|x| x, 3, cols, size, &mut got);
+            for (c, g) in got.iter().enumerate() {
+                let want = column_sum(size, |i| data[3 + c + i * cols]);
+                assert_eq!(want.to_bits(), g.to_bits(), "size {size} column {c}");
+            }
+        }
+    }
 }
