@@ -79,48 +79,26 @@ impl<X: Acc, const N: usize, F: Fn(usize, usize) -> X> Steps<X, N> for ByGet<F> 
     }
 }
 
-/// Steps over a contiguous row: step `i` is the `N * W` elements from `i * N * W`.
-struct RowBlocks<'a, T, M> {
-    row: &'a [T],
-    map: &'a M,
-}
-
-impl<T: Copy, A: Fl, M: Fn(T) -> A, const W: usize, const N: usize> Steps<Lanes<A, W>, N> for RowBlocks<'_, T, M> {
-    #[inline(always)]
-    fn add(&self, acc: &mut [Lanes<A, W>; N], i0: usize, count: usize) {
-        let block = &self.row[i0 * N * W..(i0 + count) * N * W];
-        // A local copy, so the accumulators live in registers (the cascade indexes its
-        // array of levels dynamically, which keeps that array in memory).
-        let mut local = *acc;
-        for step in block.chunks_exact(N * W) {
-            for (k, a) in local.iter_mut().enumerate() {
-                for (x, &y) in a.0.iter_mut().zip(&step[k * W..k * W + W]) {
-                    *x = *x + (self.map)(y);
-                }
-            }
-        }
-        *acc = local;
-    }
-}
-
-/// Steps down `N * W` adjacent columns: step `i` is the `N * W` elements from
-/// `base + i * row_stride`.
-struct ColumnBlocks<'a, T, M> {
+/// Steps over slice blocks: step `i` is the `N * W` contiguous elements from
+/// `base + i * stride` (a contiguous row: stride `N * W`; adjacent columns: the row stride).
+struct Blocks<'a, T, M> {
     s: &'a [T],
     map: &'a M,
     base: usize,
-    row_stride: usize,
+    stride: usize,
 }
 
-impl<T: Copy, A: Fl, M: Fn(T) -> A, const W: usize, const N: usize> Steps<Lanes<A, W>, N> for ColumnBlocks<'_, T, M> {
+impl<T: Copy, A: Fl, M: Fn(T) -> A, const W: usize, const N: usize> Steps<Lanes<A, W>, N> for Blocks<'_, T, M> {
     #[inline(always)]
     fn add(&self, acc: &mut [Lanes<A, W>; N], i0: usize, count: usize) {
-        let mut local = *acc; // in registers (see `RowBlocks`)
+        // A local copy, so the accumulators live in registers (the cascade indexes its
+        // array of levels dynamically, which keeps that array in memory).
+        let mut local = *acc;
         for i in i0..i0 + count {
-            let start = self.base + i * self.row_stride;
-            let row = &self.s[start..start + N * W];
+            let start = self.base + i * self.stride;
+            let block = &self.s[start..start + N * W];
             for (k, a) in local.iter_mut().enumerate() {
-                for (x, &y) in a.0.iter_mut().zip(&row[k * W..k * W + W]) {
+                for (x, &y) in a.0.iter_mut().zip(&block[k * W..k * W + W]) {
                     *x = *x + (self.map)(y);
                 }
             }
@@ -198,7 +176,7 @@ fn vector_inner_slice<T: Copy, A: Fl, const W: usize>(row: &[T], map: &impl Fn(T
     let lanes = |i: usize| -> Lanes<A, W> { Lanes(std::array::from_fn(|l| map(row[i * W + l]))) };
     // `row_sum` over the vectors: ILP interleaved cascades, the tail, the partials in order.
     let size_ilp = nvec / ILP;
-    let mut p: [Lanes<A, W>; ILP] = multi_row_sum_by(size_ilp, &RowBlocks { row, map });
+    let mut p: [Lanes<A, W>; ILP] = multi_row_sum_by(size_ilp, &Blocks { s: row, map, base: 0, stride: ILP * W });
     for i in size_ilp * ILP..nvec {
         p[0] = p[0].add(lanes(i));
     }
@@ -347,7 +325,7 @@ pub fn cascade_sum<T: Float>(a: &Tensor, mask: &[bool], map: impl Fn(T::Acc) -> 
 /// are the lanes of four vectors. Writes the sums to `o`.
 #[inline(always)]
 fn outer_group<T: Copy, A: Fl, const W: usize>(s: &[T], elem: &impl Fn(T) -> A, base: usize, row_stride: usize, size: usize, o: &mut [A]) {
-    let acc: [Lanes<A, W>; 4] = multi_row_sum_by(size, &ColumnBlocks { s, map: elem, base, row_stride });
+    let acc: [Lanes<A, W>; 4] = multi_row_sum_by(size, &Blocks { s, map: elem, base, stride: row_stride });
     for (k, a) in acc.iter().enumerate() {
         o[k * W..k * W + W].copy_from_slice(&a.0);
     }
